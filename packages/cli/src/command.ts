@@ -1,0 +1,37 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: injectable so tests read what a user would see. */
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly cwd: string;
+}
+
+/** One `omnistock` subcommand. `run` returns the process exit code. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Usage text shown by `omnistock <name> --help`. */
+  readonly usage: string;
+  readonly options?: ParseArgsConfig['options'];
+  run(args: { values: Record<string, unknown>; positionals: string[] }, io: Io): Promise<number> | number;
+}
+
+/** A bad flag or argument: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Parses a command's arguments strictly (unknown flags are usage errors). */
+export function parseCommandArgs(command: Command, argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { help: { type: 'boolean', short: 'h' }, ...(command.options ?? {}) },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}

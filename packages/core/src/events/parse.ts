@@ -1,0 +1,191 @@
+import { itemSpec, type Item } from '../catalog';
+import { fail, ok, type Issue, type Result } from '../errors';
+import { Quantity } from '../quantity';
+import { failWithIssues, issuesFromZod } from '../validation';
+import {
+  EnvelopeSchema,
+  EventSchemas,
+  type EventType,
+  eventTypeParts,
+  EVENT_TYPES,
+  isEventType,
+  type OmnistockEvent,
+} from './registry';
+
+/** Where to find items, to check quantities against their scale. */
+export type ItemLookup = ReadonlyMap<string, Item> | ((sku: string) => Item | undefined);
+
+/** Options for {@link parseEvent}. */
+export interface ParseEventOptions {
+  /** When given, every quantity is checked against its item's scale and unknown skus are errors. */
+  readonly items?: ItemLookup;
+}
+
+const QUANTITY_KEYS = new Set([
+  'qty',
+  'delta',
+  'onHand',
+  'damaged',
+  'qualityControl',
+  'compareFrom',
+  'atp',
+  'previousAtp',
+]);
+
+const KNOWN_BASES = new Set(
+  EVENT_TYPES.map((t) => {
+    const p = eventTypeParts(t);
+    return `${p?.aggregate}.${p?.event}`;
+  }),
+);
+
+/**
+ * Validates a CloudEvent: the envelope, the type (unknown types and versions get their own codes),
+ * the payload, the subject/partition key, and, with `items`, every quantity against its item's
+ * scale. Returns a result whose error names the code and path of the first problem (and lists all).
+ * Never throws.
+ * @example
+ * const r = parseEvent({ specversion: '1.0', id: 'e1', source: 'pos/store-1',
+ *   type: 'omnistock.sale.recorded.v1', time: '2026-01-01T10:00:00Z', subject: 'A',
+ *   data: { sku: 'A', location: 'store-1', qty: '1' } });
+ */
+export function parseEvent(input: unknown, options: ParseEventOptions = {}): Result<OmnistockEvent> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return fail('EVENT_INVALID', 'an event must be a JSON object', { path: [] });
+  }
+  const type = (input as { type?: unknown }).type;
+  if (!isEventType(type)) {
+    if (typeof type !== 'string') {
+      return fail('EVENT_INVALID', 'event: type: must be a string', { path: ['type'] });
+    }
+    const parts = eventTypeParts(type);
+    if (parts && KNOWN_BASES.has(`${parts.aggregate}.${parts.event}`)) {
+      return fail(
+        'EVENT_VERSION_UNSUPPORTED',
+        `event type ${type}: version v${parts.major} is not supported`,
+        {
+          path: ['type'],
+          details: { type },
+        },
+      );
+    }
+    return fail('EVENT_TYPE_UNKNOWN', `unknown event type ${JSON.stringify(type).slice(0, 120)}`, {
+      path: ['type'],
+      details: { type },
+    });
+  }
+  const envelope = EnvelopeSchema.safeParse(input);
+  const full = EventSchemas[type].safeParse(input);
+  if (!full.success) {
+    const fallback = envelope.success ? 'VALIDATION_FAILED' : 'EVENT_INVALID';
+    return failWithIssues(issuesFromZod(full.error, fallback), `event ${type}`);
+  }
+  const event = full.data as OmnistockEvent;
+  const subjectIssue = checkSubject(event);
+  if (subjectIssue) return failWithIssues([subjectIssue], `event ${type}`);
+  if (options.items) {
+    const issues = checkQuantities(event.data, ['data'], lookup(options.items), undefined);
+    if (issues.length > 0) return failWithIssues(issues, `event ${type}`);
+  }
+  return ok(event);
+}
+
+function lookup(items: ItemLookup): (sku: string) => Item | undefined {
+  return typeof items === 'function' ? items : (sku) => items.get(sku);
+}
+
+/** The entity an event is about: the sku, or for reservation events the reservation id. */
+export function eventSubject(event: OmnistockEvent): string {
+  const data = event.data as { sku?: string; reservationId?: string };
+  return data.sku ?? data.reservationId ?? '';
+}
+
+function checkSubject(event: OmnistockEvent): Issue | undefined {
+  const expected = eventSubject(event);
+  if (event.subject !== undefined && event.subject !== expected) {
+    return {
+      code: 'EVENT_SUBJECT_MISMATCH',
+      path: ['subject'],
+      message: `subject "${event.subject}" does not name "${expected}" from data`,
+    };
+  }
+  const sku = (event.data as { sku?: string }).sku;
+  if (event.partitionkey !== undefined && sku !== undefined && event.partitionkey !== sku) {
+    return {
+      code: 'EVENT_SUBJECT_MISMATCH',
+      path: ['partitionkey'],
+      message: `partitionkey "${event.partitionkey}" must be the sku "${sku}"`,
+    };
+  }
+  return undefined;
+}
+
+function checkQuantities(
+  value: unknown,
+  path: (string | number)[],
+  find: (sku: string) => Item | undefined,
+  item: Item | undefined,
+): Issue[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => checkQuantities(v, [...path, i], find, item));
+  if (typeof value !== 'object' || value === null) return [];
+  const obj = value as Record<string, unknown>;
+  let current = item;
+  if (typeof obj.sku === 'string') {
+    current = find(obj.sku);
+    if (!current) {
+      return [{ code: 'ITEM_UNKNOWN', path: [...path, 'sku'], message: `no item with sku "${obj.sku}"` }];
+    }
+  }
+  const issues: Issue[] = [];
+  for (const [key, v] of Object.entries(obj)) {
+    if (QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
+      const r = Quantity.parse(v, itemSpec(current));
+      if (!r.ok) issues.push({ code: r.error.code, path: [...path, key], message: r.error.message });
+    } else if (typeof v === 'object' && v !== null) {
+      issues.push(...checkQuantities(v, [...path, key], find, current));
+    }
+  }
+  return issues;
+}
+
+/** Envelope fields a producer supplies when building an event. */
+export interface EventMeta {
+  readonly id: string;
+  readonly source: string;
+  readonly time: string;
+  readonly sequence?: number | string;
+  readonly principal?: string;
+}
+
+/**
+ * Builds and validates an event of a type, filling `specversion`, `datacontenttype`, `subject`
+ * and `partitionkey`. Never throws.
+ * @example
+ * const e = buildEvent('omnistock.stock.adjusted.v1',
+ *   { sku: 'A', location: 'S1', delta: '-1', reasonCode: 'damage' },
+ *   { id: 'e-1', source: 'wms/dc-1', time: '2026-01-01T00:00:00Z', sequence: 7 });
+ */
+export function buildEvent<T extends EventType>(
+  type: T,
+  data: unknown,
+  meta: EventMeta,
+  options: ParseEventOptions = {},
+): Result<OmnistockEvent & { type: T }> {
+  const d = (data ?? {}) as { sku?: unknown; reservationId?: unknown };
+  const subject =
+    typeof d.sku === 'string' ? d.sku : typeof d.reservationId === 'string' ? d.reservationId : undefined;
+  const raw = {
+    specversion: '1.0',
+    id: meta.id,
+    source: meta.source,
+    type,
+    time: meta.time,
+    datacontenttype: 'application/json',
+    ...(subject !== undefined ? { subject } : {}),
+    ...(typeof d.sku === 'string' ? { partitionkey: d.sku } : {}),
+    ...(meta.sequence !== undefined ? { sequence: meta.sequence } : {}),
+    ...(meta.principal !== undefined ? { principal: meta.principal } : {}),
+    data,
+  };
+  return parseEvent(raw, options) as Result<OmnistockEvent & { type: T }>;
+}

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { itemSpec, type Item } from './catalog';
+import { fail, ok, type Result } from './errors';
+import { LocationIdSchema, SkuSchema, type LocationId, type Sku } from './ids';
+import { Quantity } from './quantity';
+import { NonNegativeDecimalSchema } from './quantity-schema';
+import { safeParse } from './validation';
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+/** Expected supply (a purchase-order lot) at a location. */
+export const SupplyLotSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  qty: NonNegativeDecimalSchema,
+  eta: Timestamp,
+});
+export type SupplyLotJson = z.infer<typeof SupplyLotSchema>;
+
+/** A transfer under way to a location. */
+export const TransitLotSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  qty: NonNegativeDecimalSchema,
+  eta: Timestamp,
+  from: LocationIdSchema,
+});
+export type TransitLotJson = z.infer<typeof TransitLotSchema>;
+
+/**
+ * The wire form of a stock position (per sku × location): every bucket of the design, quantities as
+ * decimal strings. `sellable` and `free` are derived and never stored.
+ */
+export const StockPositionSchema = z
+  .strictObject({
+    sku: SkuSchema,
+    location: LocationIdSchema,
+    onHand: NonNegativeDecimalSchema,
+    damaged: NonNegativeDecimalSchema,
+    qualityControl: NonNegativeDecimalSchema,
+    committed: NonNegativeDecimalSchema,
+    reserved: NonNegativeDecimalSchema,
+    incoming: z.array(SupplyLotSchema),
+    inTransit: z.array(TransitLotSchema),
+    asOf: Timestamp.nullable(),
+  })
+  .meta({ id: 'StockPosition', description: 'Stock buckets of one sku at one location.' });
+export type StockPositionJson = z.infer<typeof StockPositionSchema>;
+
+/** A supply lot with an exact quantity. */
+export interface SupplyLot {
+  readonly id: string;
+  readonly qty: Quantity;
+  readonly eta: string;
+}
+/** A transit lot with an exact quantity. */
+export interface TransitLot extends SupplyLot {
+  readonly from: LocationId;
+}
+
+/** A stock position with exact quantities (the domain form). */
+export interface StockPosition {
+  readonly sku: Sku;
+  readonly location: LocationId;
+  readonly onHand: Quantity;
+  readonly damaged: Quantity;
+  readonly qualityControl: Quantity;
+  readonly committed: Quantity;
+  readonly reserved: Quantity;
+  readonly incoming: readonly SupplyLot[];
+  readonly inTransit: readonly TransitLot[];
+  readonly asOf: string | null;
+}
+
+/**
+ * An empty position for an item at a location.
+ * @example
+ * emptyPosition(item, asId('store-1')).onHand.toString(); // '0'
+ */
+export function emptyPosition(item: Item, location: LocationId): StockPosition {
+  const zero = Quantity.zero(itemSpec(item));
+  return {
+    sku: item.sku,
+    location,
+    onHand: zero,
+    damaged: zero,
+    qualityControl: zero,
+    committed: zero,
+    reserved: zero,
+    incoming: [],
+    inTransit: [],
+    asOf: null,
+  };
+}
+
+/**
+ * `sellable = onHand − damaged − qualityControl`.
+ * @example
+ * sellable(position).toString();
+ */
+export function sellable(p: StockPosition): Quantity {
+  return p.onHand.sub(p.damaged).sub(p.qualityControl);
+}
+
+/**
+ * `free = sellable − committed − reserved`; negative means oversold, and is reported, never hidden.
+ * @example
+ * free(position).isNegative(); // true when oversold
+ */
+export function free(p: StockPosition): Quantity {
+  return sellable(p).sub(p.committed).sub(p.reserved);
+}
+
+/**
+ * How far a position is oversold (zero when it is not).
+ * @example
+ * oversoldBy(position).toString(); // '2' when free is −2
+ */
+export function oversoldBy(p: StockPosition): Quantity {
+  const f = free(p);
+  return f.isNegative() ? f.neg() : Quantity.zero(f.spec);
+}
+
+/** A broken position invariant. */
+export interface PositionViolation {
+  readonly rule: 'bucketNegative' | 'unsellableExceedsOnHand';
+  readonly bucket?: string;
+  readonly message: string;
+}
+
+/**
+ * The invariants of DESIGN §3 that a position breaks: every bucket ≥ 0 and
+ * `damaged + qualityControl ≤ onHand`. An oversold position (free < 0) is not a violation.
+ * @example
+ * positionViolations(position); // []
+ */
+export function positionViolations(p: StockPosition): PositionViolation[] {
+  const out: PositionViolation[] = [];
+  for (const bucket of ['onHand', 'damaged', 'qualityControl', 'committed', 'reserved'] as const) {
+    if (p[bucket].isNegative()) {
+      out.push({ rule: 'bucketNegative', bucket, message: `${bucket} is ${p[bucket].toString()}` });
+    }
+  }
+  for (const lot of [...p.incoming, ...p.inTransit]) {
+    if (lot.qty.isNegative())
+      out.push({ rule: 'bucketNegative', bucket: 'lot', message: `lot ${lot.id} < 0` });
+  }
+  if (p.damaged.add(p.qualityControl).gt(p.onHand)) {
+    out.push({ rule: 'unsellableExceedsOnHand', message: 'damaged + qualityControl exceeds onHand' });
+  }
+  return out;
+}
+
+/**
+ * Parses a wire position for an item: validates the shape and every quantity against the item's
+ * scale. Never throws.
+ * @example
+ * parsePosition({ sku: 'A', location: 'S1', onHand: '5', damaged: '0', qualityControl: '0',
+ *   committed: '0', reserved: '0', incoming: [], inTransit: [], asOf: null }, item);
+ */
+export function parsePosition(input: unknown, item: Item): Result<StockPosition> {
+  const shape = safeParse(StockPositionSchema, input, 'position');
+  if (!shape.ok) return shape;
+  const j = shape.value;
+  if (j.sku !== item.sku) {
+    return fail('VALIDATION_FAILED', `position is for ${j.sku}, item is ${item.sku}`, { path: ['sku'] });
+  }
+  const spec = itemSpec(item);
+  const q = (value: string, path: (string | number)[]): Quantity | Result<never> => {
+    const r = Quantity.parse(value, spec, 'nonNegative');
+    return r.ok ? r.value : { ok: false, error: { ...r.error, path } };
+  };
+  const fields = ['onHand', 'damaged', 'qualityControl', 'committed', 'reserved'] as const;
+  const values: Partial<Record<(typeof fields)[number], Quantity>> = {};
+  for (const f of fields) {
+    const v = q(j[f], [f]);
+    if (!(v instanceof Quantity)) return v;
+    values[f] = v;
+  }
+  const incoming: SupplyLot[] = [];
+  for (const [i, lot] of j.incoming.entries()) {
+    const v = q(lot.qty, ['incoming', i, 'qty']);
+    if (!(v instanceof Quantity)) return v;
+    incoming.push({ id: lot.id, qty: v, eta: lot.eta });
+  }
+  const inTransit: TransitLot[] = [];
+  for (const [i, lot] of j.inTransit.entries()) {
+    const v = q(lot.qty, ['inTransit', i, 'qty']);
+    if (!(v instanceof Quantity)) return v;
+    inTransit.push({ id: lot.id, qty: v, eta: lot.eta, from: lot.from });
+  }
+  return ok({
+    sku: j.sku,
+    location: j.location,
+    onHand: values.onHand!,
+    damaged: values.damaged!,
+    qualityControl: values.qualityControl!,
+    committed: values.committed!,
+    reserved: values.reserved!,
+    incoming,
+    inTransit,
+    asOf: j.asOf,
+  });
+}
+
+/**
+ * The wire form of a position.
+ * @example
+ * positionToJson(position).onHand; // '5'
+ */
+export function positionToJson(p: StockPosition): StockPositionJson {
+  return {
+    sku: p.sku,
+    location: p.location,
+    onHand: p.onHand.toString(),
+    damaged: p.damaged.toString(),
+    qualityControl: p.qualityControl.toString(),
+    committed: p.committed.toString(),
+    reserved: p.reserved.toString(),
+    incoming: p.incoming.map((l) => ({ id: l.id, qty: l.qty.toString(), eta: l.eta })),
+    inTransit: p.inTransit.map((l) => ({ id: l.id, qty: l.qty.toString(), eta: l.eta, from: l.from })),
+    asOf: p.asOf,
+  };
+}
+
+/** Short alias used in docs: the position identity. */
+export type PositionKey = `${string}|${string}`;
+
+/**
+ * The key of a sku × location pair (`sku|location`; ids never contain `|`).
+ * @example
+ * positionKey(asId('A'), asId('S1')); // 'A|S1'
+ */
+export function positionKey(sku: Sku | string, location: LocationId | string): PositionKey {
+  return `${sku}|${location}`;
+}
