@@ -53,6 +53,8 @@ export const ErrorCodes = {
   RESERVATION_EXISTS: 'RESERVATION_EXISTS',
   /** The reservation state machine does not allow this command in the current state. */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** A hold reached its `expiresAt`: only `expire` is accepted from then on (expiry wins the race). */
+  RESERVATION_EXPIRED: 'RESERVATION_EXPIRED',
   /** The command would fulfil or transfer more than the reservation's remaining quantity. */
   QUANTITY_EXCEEDS_REMAINING: 'QUANTITY_EXCEEDS_REMAINING',
   /** The same idempotency key was used with a different payload; `field` names the difference. */

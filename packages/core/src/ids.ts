@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { coded } from './validation';
+import { coded, typeError } from './validation';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
 const idMessage =
@@ -7,7 +7,7 @@ const idMessage =
 
 function idSchema<B extends string>(_brand: B) {
   return z
-    .string({ error: coded('ID_INVALID', 'an id must be a string') })
+    .string({ error: typeError('ID_INVALID', 'an id must be a string') })
     .max(128, { error: coded('ID_INVALID', 'at most 128 characters') })
     .regex(ID_PATTERN, { error: coded('ID_INVALID', idMessage) })
     .brand<B>();
@@ -30,17 +30,17 @@ export const ReservationIdSchema = idSchema('ReservationId');
 export type ReservationId = z.infer<typeof ReservationIdSchema>;
 /** The emitting system of an event (CloudEvents `source`), e.g. `pos/store-12`. */
 export const SourceIdSchema = z
-  .string()
-  .min(1)
-  .max(256)
+  .string({ error: typeError('ID_INVALID', 'must be a string') })
+  .min(1, { error: coded('ID_INVALID', 'must not be empty') })
+  .max(256, { error: coded('ID_INVALID', 'at most 256 characters') })
   .regex(/^[^\s]+$/, { error: coded('ID_INVALID', 'must be a non-empty URI reference without spaces') })
   .brand<'SourceId'>();
 export type SourceId = z.infer<typeof SourceIdSchema>;
 /** An event id (CloudEvents `id`): unique per source; omnistock dedupes on it. */
 export const EventIdSchema = z
-  .string()
-  .min(1)
-  .max(256)
+  .string({ error: typeError('ID_INVALID', 'must be a string') })
+  .min(1, { error: coded('ID_INVALID', 'must not be empty') })
+  .max(256, { error: coded('ID_INVALID', 'at most 256 characters') })
   .regex(/^[^\s]+$/, { error: coded('ID_INVALID', 'must be non-empty without spaces') })
   .brand<'EventId'>();
 export type EventId = z.infer<typeof EventIdSchema>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DECIMAL_PATTERN } from './internal/decimal-text';
 import { parseMinor } from './quantity';
 import { MAX_SCALE } from './units';
-import { coded } from './validation';
+import { coded, typeError } from './validation';
 
 type Sign = 'any' | 'nonNegative' | 'positive' | 'nonZero';
 
@@ -15,9 +15,7 @@ const descriptions: Record<Sign, string> = {
 
 function decimalString(sign: Sign) {
   return z
-    .string({
-      error: (iss) => coded('QUANTITY_INVALID', `quantity must be a decimal string, got ${typeof iss.input}`),
-    })
+    .string({ error: typeError('QUANTITY_INVALID', 'quantity must be a decimal string') })
     .regex(DECIMAL_PATTERN, { error: coded('QUANTITY_INVALID', 'not a decimal number') })
     .check((ctx) => {
       const r = parseMinor(ctx.value, MAX_SCALE);

@@ -2,6 +2,17 @@ import type { z } from 'zod';
 import { type ErrorCode, type ErrorPath, fail, type Issue, isErrorCode, ok, type Result } from './errors';
 
 /**
+ * A zod error-map for a string-typed field: a missing value is `VALIDATION_FAILED` ("required"),
+ * a value of the wrong type gets `code`.
+ */
+export function typeError(code: ErrorCode, what: string) {
+  return (iss: { input?: unknown }) =>
+    iss.input === undefined
+      ? coded('VALIDATION_FAILED', 'required')
+      : coded(code, `${what}, got ${iss.input === null ? 'null' : typeof iss.input}`);
+}
+
+/**
  * Builds a zod error message that carries a stable error code (`[CODE] message`); the code is lifted
  * back out by {@link issuesFromZod}. This is how type errors (which zod raises before any refinement)
  * still map to precise codes such as `QUANTITY_INVALID`.
@@ -13,14 +24,18 @@ export function coded(code: ErrorCode, message: string): string {
 const CODED = /^\[([A-Z_]+)\] ([\s\S]*)$/;
 
 /** Converts zod issues into omnistock issues with stable codes and paths. */
-export function issuesFromZod(error: z.ZodError, fallback: ErrorCode = 'VALIDATION_FAILED'): Issue[] {
+export function issuesFromZod(
+  error: z.ZodError,
+  fallback: ErrorCode | ((path: ErrorPath) => ErrorCode) = 'VALIDATION_FAILED',
+): Issue[] {
+  const fallbackFor = typeof fallback === 'function' ? fallback : () => fallback;
   return error.issues.map((iss) => {
     const path = iss.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const m = CODED.exec(iss.message);
     const fromParams = (iss as { params?: { code?: unknown } }).params?.code;
     if (m && isErrorCode(m[1])) return { code: m[1], path, message: m[2] ?? iss.message };
     if (isErrorCode(fromParams)) return { code: fromParams, path, message: iss.message };
-    return { code: fallback, path, message: iss.message };
+    return { code: fallbackFor(path), path, message: iss.message };
   });
 }
 

@@ -1,9 +1,8 @@
 import { itemSpec, type Item } from '../catalog';
-import { fail, ok, type Issue, type Result } from '../errors';
+import { type ErrorPath, fail, ok, type Issue, type Result } from '../errors';
 import { Quantity } from '../quantity';
 import { failWithIssues, issuesFromZod } from '../validation';
 import {
-  EnvelopeSchema,
   EventSchemas,
   type EventType,
   eventTypeParts,
@@ -74,11 +73,18 @@ export function parseEvent(input: unknown, options: ParseEventOptions = {}): Res
       details: { type },
     });
   }
-  const envelope = EnvelopeSchema.safeParse(input);
   const full = EventSchemas[type].safeParse(input);
   if (!full.success) {
-    const fallback = envelope.success ? 'VALIDATION_FAILED' : 'EVENT_INVALID';
-    return failWithIssues(issuesFromZod(full.error, fallback), `event ${type}`);
+    // Problems inside a present `data` object are payload validation failures; anything about the
+    // envelope (or a missing/non-object `data`) makes the event itself invalid.
+    const data = (input as { data?: unknown }).data;
+    const inData = (path: ErrorPath) => path[0] === 'data' && typeof data === 'object' && data !== null;
+    const issues = issuesFromZod(full.error, (path) =>
+      inData(path) ? 'VALIDATION_FAILED' : 'EVENT_INVALID',
+    ).map((i) =>
+      i.code === 'VALIDATION_FAILED' && !inData(i.path) ? { ...i, code: 'EVENT_INVALID' as const } : i,
+    );
+    return failWithIssues(issues, `event ${type}`);
   }
   const event = full.data as OmnistockEvent;
   const subjectIssue = checkSubject(event);
