@@ -336,6 +336,8 @@ function resolveSpec(spec: QuantitySpec | string): Result<QuantitySpec> {
 
 /**
  * Parses a decimal string into a safe integer count of 10^-scale units, exactly.
+ * @example
+ * parseMinor('12.5', 3); // { ok: true, value: 12500 }
  * Accepts an optional sign, an integer part, a fraction and an exponent (`1.5e2`); trailing zeros
  * do not count against the scale. Rejects JS numbers: quantities travel as strings.
  */

@@ -4,6 +4,8 @@ import { type ErrorCode, type ErrorPath, fail, type Issue, isErrorCode, ok, type
 /**
  * A zod error-map for a string-typed field: a missing value is `VALIDATION_FAILED` ("required"),
  * a value of the wrong type gets `code`.
+ * @example
+ * z.string({ error: typeError('ID_INVALID', 'an id must be a string') });
  */
 export function typeError(code: ErrorCode, what: string) {
   return (iss: { input?: unknown }) =>
@@ -16,6 +18,8 @@ export function typeError(code: ErrorCode, what: string) {
  * Builds a zod error message that carries a stable error code (`[CODE] message`); the code is lifted
  * back out by {@link issuesFromZod}. This is how type errors (which zod raises before any refinement)
  * still map to precise codes such as `QUANTITY_INVALID`.
+ * @example
+ * z.string().regex(/^\d+$/, { error: coded('QUANTITY_INVALID', 'digits only') });
  */
 export function coded(code: ErrorCode, message: string): string {
   return `[${code}] ${message}`;
@@ -23,7 +27,12 @@ export function coded(code: ErrorCode, message: string): string {
 
 const CODED = /^\[([A-Z_]+)\] ([\s\S]*)$/;
 
-/** Converts zod issues into omnistock issues with stable codes and paths. */
+/**
+ * Converts zod issues into omnistock issues with stable codes and paths.
+ * @example
+ * const r = ItemSchema.safeParse(input);
+ * if (!r.success) issuesFromZod(r.error); // [{ code: 'UNIT_UNKNOWN', path: ['unit'], message }]
+ */
 export function issuesFromZod(
   error: z.ZodError,
   fallback: ErrorCode | ((path: ErrorPath) => ErrorCode) = 'VALIDATION_FAILED',
@@ -39,7 +48,11 @@ export function issuesFromZod(
   });
 }
 
-/** Turns a list of issues into one failed result led by the first issue's code and path. */
+/**
+ * Turns a list of issues into one failed result led by the first issue's code and path.
+ * @example
+ * failWithIssues([{ code: 'ITEM_UNKNOWN', path: ['data', 'sku'], message: 'no item' }], 'event');
+ */
 export function failWithIssues(issues: readonly Issue[], what: string): Result<never> {
   const first = issues[0] ?? { code: 'VALIDATION_FAILED' as const, path: [], message: 'invalid' };
   return fail(first.code, `${what}: ${formatPath(first.path)}: ${first.message}`, {
@@ -59,7 +72,11 @@ export function safeParse<S extends z.ZodType>(schema: S, input: unknown, what: 
   return failWithIssues(issuesFromZod(r.error), what);
 }
 
-/** `data.lines[0].qty` style rendering of a path. */
+/**
+ * `data.lines[0].qty` style rendering of a path.
+ * @example
+ * formatPath(['data', 'lines', 0, 'qty']); // 'data.lines[0].qty'
+ */
 export function formatPath(path: ErrorPath): string {
   if (path.length === 0) return '(root)';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');

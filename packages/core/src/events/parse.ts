@@ -100,7 +100,11 @@ function lookup(items: ItemLookup): (sku: string) => Item | undefined {
   return typeof items === 'function' ? items : (sku) => items.get(sku);
 }
 
-/** The entity an event is about: the sku, or for reservation events the reservation id. */
+/**
+ * The entity an event is about: the sku, or for reservation events the reservation id.
+ * @example
+ * eventSubject(saleEvent); // 'SKU-1'
+ */
 export function eventSubject(event: OmnistockEvent): string {
   const data = event.data as { sku?: string; reservationId?: string };
   return data.sku ?? data.reservationId ?? '';
