@@ -2,6 +2,9 @@
 const suites = process.argv.slice(2);
 const modules: Record<string, () => Promise<{ run: () => Promise<void> | void }>> = {
   core: () => import('./core.bench'),
+  atp: () => import('./atp.bench'),
+  runtime: () => import('./runtime.bench'),
+  ledger: () => import('./ledger.bench'),
 };
 
 console.log(`omnistock benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -10,3 +13,5 @@ for (const [name, load] of Object.entries(modules)) {
   const mod = await load();
   await mod.run();
 }
+
+export {};

@@ -10,7 +10,9 @@ for (const d of readdirSync(join(root, 'packages'))) {
   const file = join(root, 'packages', d, 'package.json');
   if (!existsSync(file)) continue;
   const pj = JSON.parse(readFileSync(file, 'utf8'));
-  const deps = Object.keys({ ...pj.dependencies, ...pj.peerDependencies }).filter((n) => n.startsWith('@omnistock/'));
+  const deps = Object.keys({ ...pj.dependencies, ...pj.peerDependencies }).filter((n) =>
+    n.startsWith('@omnistock/'),
+  );
   pkgs.set(pj.name, { dir: join(root, 'packages', d), deps, build: Boolean(pj.scripts?.build) });
 }
 const order = [];

@@ -29,7 +29,9 @@ for (const dir of dirs) {
       console.log(`ok   ${tool.padEnd(7)} ${name}`);
     } catch (e) {
       failed++;
-      console.log(`FAIL ${tool.padEnd(7)} ${name}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+      console.log(
+        `FAIL ${tool.padEnd(7)} ${name}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+      );
     }
   }
 }

@@ -1,1 +1,75 @@
-export {};
+export { availability, batchAtpMinor, batchAvailability } from './availability';
+export type { BatchQuery, LocationQuery } from './availability';
+export { createAtpContext } from './context';
+export type { AtpContext, AtpInput, DatedDemand, LastKnownAtp, PositionLookup } from './context';
+export { evaluatePosition } from './evaluate';
+export type { EvaluateOptions } from './evaluate';
+export { renderExplanation } from './explanation';
+export type { Explanation, ExplanationStep, ExplanationTerm, TermKind } from './explanation';
+export type { AvailabilityStatus } from './internal/kernel';
+export { networkAvailability } from './network';
+export type { ExcludedLocation, NetworkAvailabilityResult, NetworkQuery } from './network';
+export {
+  AmountSchema,
+  BackorderSchema,
+  ChannelPolicySetSchema,
+  DurationSchema,
+  FallbackSchema,
+  parsePolicySet,
+  PolicyFieldsSchema,
+  PolicyRuleSchema,
+  ScopeSchema,
+  scopeKey,
+} from './policy';
+export type {
+  Amount,
+  Backorder,
+  ChannelPolicySet,
+  ChannelPolicySetInput,
+  Fallback,
+  PolicyFields,
+  PolicyRule,
+  Scope,
+} from './policy';
+export { runQueryJson } from './query';
+export type { AnyResultJson } from './query';
+export { compilePolicy, indexPolicy, resolvePolicy, scopeRank } from './resolve';
+export type {
+  CompiledPolicy,
+  PolicyIndex,
+  Resolved,
+  ResolvedPolicy,
+  RuleSource,
+  ScopeLevel,
+} from './resolve';
+export { AvailabilityResult } from './result';
+export type { BackorderAllowance } from './result';
+export { dailyHorizon, timePhasedAvailability } from './time-phased';
+export type { TimePhasedBucket, TimePhasedQuery, TimePhasedResult } from './time-phased';
+export {
+  AtpInputJsonSchema,
+  AvailabilityQueryJsonSchema,
+  AvailabilityResultJsonSchema,
+  availabilityToJson,
+  BatchResultJsonSchema,
+  DemandJsonSchema,
+  ExplanationJsonSchema,
+  explanationToJson,
+  LastKnownJsonSchema,
+  NetworkAvailabilityResultJsonSchema,
+  networkToJson,
+  parseAtpInput,
+  SupplyJsonSchema,
+  TimePhasedResultJsonSchema,
+  timePhasedToJson,
+} from './wire';
+export type {
+  AtpInputJson,
+  AvailabilityQueryJson,
+  AvailabilityResultJson,
+  BatchResultJson,
+  ExplanationJson,
+  NetworkAvailabilityResultJson,
+  TimePhasedResultJson,
+  ToJsonOptions,
+} from './wire';

@@ -1,4 +1,4 @@
-import { ErrorCodes, EventIdSchema, type ErrorCode, SourceIdSchema } from '@omnistock/core';
+import { EventIdSchema, SourceIdSchema } from '@omnistock/core';
 import { z } from 'zod';
 import { CursorSchema, TimestampSchema } from './common';
 import { ErrorCodeSchema } from './problem';
@@ -60,13 +60,3 @@ export const QuarantinePageSchema = z.strictObject({
 
 /** The body of `POST /v1/quarantine/{quarantineId}/resubmit`: the corrected event, or none to retry as is. */
 export const ResubmitRequestSchema = z.strictObject({ event: IngestEventSchema.optional() });
-
-/** Error codes that quarantine an event (as opposed to rejecting the request). */
-export const QUARANTINE_CODES: readonly ErrorCode[] = [
-  ErrorCodes.EVENT_INVALID,
-  ErrorCodes.EVENT_TYPE_UNKNOWN,
-  ErrorCodes.EVENT_VERSION_UNSUPPORTED,
-  ErrorCodes.EVENT_SUBJECT_MISMATCH,
-  ErrorCodes.EVENT_ID_CONFLICT,
-  ErrorCodes.VALIDATION_FAILED,
-];

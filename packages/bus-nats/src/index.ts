@@ -1,0 +1,3 @@
+export { NatsEventBus } from './nats-bus';
+export type { NatsEventBusOptions } from './nats-bus';
+export { eventSubjectFor, subjectToken, typeFilter, typeTokens } from './subjects';

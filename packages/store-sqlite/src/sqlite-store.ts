@@ -1,0 +1,561 @@
+import { asId, fail, type LocationId, ok, OmnistockError, type Result, type Sku } from '@omnistock/core';
+import {
+  type AppendedEvent,
+  type AppendOutcome,
+  type AppendRequest,
+  appendFlow,
+  type BusEvent,
+  type IdempotencyRecord,
+  type InventoryStore,
+  type OutboxRecord,
+  type PositionRecord,
+  type PositionRef,
+  type QuarantineInput,
+  type QuarantineRecord,
+  refKey,
+  type ReservationRecord,
+  type ReserveOutcome,
+  type ReserveRequest,
+  reserveBatchFlow,
+  reserveFlow,
+  SerialQueue,
+  type StoredEvent,
+  type StoreTx,
+  type TransitionOutcome,
+  type TransitionRequest,
+  transitionFlow,
+} from '@omnistock/runtime';
+import Database from 'better-sqlite3';
+import { migrateSqlite } from './migrations';
+
+/** Options of {@link SqliteInventoryStore.open}. */
+export interface SqliteStoreOptions {
+  /** The database file (`:memory:` for a private in-memory database). */
+  readonly filename: string;
+  /** How long a writer waits for another process's write lock, per attempt (default 5 000 ms). */
+  readonly busyTimeoutMs?: number;
+  /** Attempts when the database stays busy (default 10). */
+  readonly maxAttempts?: number;
+  /** `synchronous` pragma: `FULL` (default: durable on power loss) or `NORMAL` (WAL-safe, faster). */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** The clock (ISO strings); default the system clock. */
+  readonly now?: () => string;
+  /**
+   * Coalescing of concurrent reserves: reservations queued while a transaction runs are done
+   * together in the next one, at most `maxBatch` (default 128). `false` = one transaction per call.
+   */
+  readonly coalesce?: false | { readonly maxBatch?: number };
+}
+
+interface PendingReserve {
+  readonly request: ReserveRequest;
+  resolve(result: Result<ReserveOutcome>): void;
+  reject(error: unknown): void;
+}
+
+interface PositionRow {
+  sku: string;
+  location: string;
+  on_hand: string;
+  damaged: string;
+  quality_control: string;
+  committed: string;
+  reserved: string;
+  incoming: string;
+  in_transit: string;
+  as_of: string | null;
+  version: number;
+}
+
+interface ReservationRow {
+  id: string;
+  state: string;
+  version: number;
+  lines: string;
+  expires_at: string | null;
+  data: string | null;
+}
+
+interface QuarantineRow {
+  id: number;
+  raw: string | null;
+  reason_code: string;
+  message: string;
+  received_at: string;
+  resubmitted_at: string | null;
+}
+
+const POSITION_COLUMNS =
+  'sku, location, on_hand, damaged, quality_control, committed, reserved, incoming, in_transit, as_of, version';
+
+const toPosition = (r: PositionRow): PositionRecord => ({
+  position: {
+    sku: asId<Sku>(r.sku),
+    location: asId<LocationId>(r.location),
+    onHand: r.on_hand,
+    damaged: r.damaged,
+    qualityControl: r.quality_control,
+    committed: r.committed,
+    reserved: r.reserved,
+    incoming: JSON.parse(r.incoming),
+    inTransit: JSON.parse(r.in_transit),
+    asOf: r.as_of,
+  },
+  version: r.version,
+});
+
+const toReservation = (r: ReservationRow): ReservationRecord => ({
+  id: r.id,
+  state: r.state,
+  version: r.version,
+  lines: JSON.parse(r.lines),
+  expiresAt: r.expires_at,
+  data: r.data === null ? null : JSON.parse(r.data),
+});
+
+const toQuarantine = (r: QuarantineRow): QuarantineRecord => ({
+  id: r.id,
+  raw: r.raw === null ? null : JSON.parse(r.raw),
+  reasonCode: r.reason_code,
+  message: r.message,
+  receivedAt: r.received_at,
+  resubmittedAt: r.resubmitted_at,
+});
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+/**
+ * The SQLite {@link InventoryStore} (better-sqlite3, WAL, one file): the embedded default.
+ * Every command is one `BEGIN IMMEDIATE` transaction, which takes the database's write lock
+ * before reading, so the decision always sees rows no one else can change until it commits:
+ * no oversell across threads or processes sharing the file. Use one store instance per file per
+ * process (several processes or worker threads may share the file).
+ * @example
+ * const store = SqliteInventoryStore.open({ filename: 'omnistock.db' });
+ * const r = await store.reserve({ positions: lines, decide });
+ * await store.close();
+ */
+export class SqliteInventoryStore implements InventoryStore {
+  private readonly queue = new SerialQueue();
+  private readonly pending: PendingReserve[] = [];
+  private draining = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly maxAttempts: number,
+    private readonly now: () => string,
+    private readonly maxBatch: number,
+  ) {}
+
+  /**
+   * Opens (creating if needed) the file, sets WAL mode and applies pending migrations.
+   * @example
+   * const store = SqliteInventoryStore.open({ filename: '/var/lib/omnistock/store.db' });
+   */
+  static open(options: SqliteStoreOptions): SqliteInventoryStore {
+    let db: Database.Database;
+    try {
+      db = new Database(options.filename);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      db.pragma('foreign_keys = ON');
+      migrateSqlite(db);
+    } catch (error) {
+      throw unavailable(`cannot open SQLite store ${options.filename}`, error);
+    }
+    return new SqliteInventoryStore(
+      db,
+      options.maxAttempts ?? 10,
+      options.now ?? (() => new Date().toISOString()),
+      options.coalesce === false ? 1 : (options.coalesce?.maxBatch ?? 128),
+    );
+  }
+
+  private transaction<T>(flow: (tx: StoreTx) => Promise<Result<T>>): Promise<Result<T>> {
+    return this.queue.run(() => this.inTransaction(flow, (r) => r.ok));
+  }
+
+  /** One `BEGIN IMMEDIATE` transaction (call inside the queue), retried while the file is busy. */
+  private async inTransaction<T>(
+    flow: (tx: StoreTx) => Promise<T>,
+    commit: (value: T) => boolean,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        if (isBusy(error) && attempt < this.maxAttempts) continue;
+        throw unavailable('SQLite stayed busy', error);
+      }
+      try {
+        const value = await flow(new SqliteTx(this.db, this.now()));
+        this.db.exec(commit(value) ? 'COMMIT' : 'ROLLBACK');
+        return value;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (isBusy(error) && attempt < this.maxAttempts) continue;
+        if (error instanceof OmnistockError) throw error;
+        throw unavailable('SQLite transaction failed', error);
+      }
+    }
+  }
+
+  /** Runs the queued reserves in batches, each batch one transaction. */
+  private drain(): void {
+    if (this.draining || this.pending.length === 0) return;
+    this.draining = true;
+    void this.queue
+      .run(async () => {
+        const batch = this.pending.splice(0, this.maxBatch);
+        try {
+          const results = await this.inTransaction(
+            (tx) =>
+              reserveBatchFlow(
+                tx,
+                batch.map((b) => b.request),
+              ),
+            () => true,
+          );
+          for (const [i, b] of batch.entries()) b.resolve(results[i]!);
+        } catch (error) {
+          for (const b of batch) b.reject(error);
+        }
+      })
+      .finally(() => {
+        this.draining = false;
+        this.drain();
+      });
+  }
+
+  /** A read outside any transaction, queued so it never sees another command's uncommitted rows. */
+  private read<T>(fn: () => T): Promise<T> {
+    return this.queue.run(async () => this.readSync(fn));
+  }
+
+  private readSync<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw unavailable('SQLite query failed', error);
+    }
+  }
+
+  append(request: AppendRequest): Promise<Result<AppendOutcome>> {
+    return this.transaction((tx) => appendFlow(tx, request));
+  }
+
+  /**
+   * Reserves atomically. Calls made while a transaction runs are coalesced into the next one
+   * (each reservation still all-or-nothing), so a burst costs one fsync instead of one per call.
+   * @example
+   * const r = await store.reserve({ positions: [{ sku: 'A', location: 'S1' }], decide });
+   */
+  reserve(request: ReserveRequest): Promise<Result<ReserveOutcome>> {
+    if (this.maxBatch <= 1) return this.transaction((tx) => reserveFlow(tx, request));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ request, resolve, reject });
+      this.drain();
+    });
+  }
+
+  transition(request: TransitionRequest): Promise<Result<TransitionOutcome>> {
+    return this.transaction((tx) => transitionFlow(tx, request));
+  }
+
+  async readEvents(after: number, limit: number): Promise<AppendedEvent[]> {
+    const rows = await this.read(
+      () =>
+        this.db
+          .prepare(
+            'SELECT position, id, type, source, sequence, time, sku, payload, principal FROM events WHERE position > ? ORDER BY position LIMIT ?',
+          )
+          .all(after, limit) as (Omit<AppendedEvent, 'payload'> & { payload: string })[],
+    );
+    return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as BusEvent }));
+  }
+
+  async getPositions(refs: readonly PositionRef[]): Promise<PositionRecord[]> {
+    const stmt = this.db.prepare(`SELECT ${POSITION_COLUMNS} FROM positions WHERE sku = ? AND location = ?`);
+    return this.read(() =>
+      refs.flatMap((r) => {
+        const row = stmt.get(r.sku, r.location) as PositionRow | undefined;
+        return row ? [toPosition(row)] : [];
+      }),
+    );
+  }
+
+  async listPositions(sku?: string): Promise<PositionRecord[]> {
+    const rows = await this.read(
+      () =>
+        this.db
+          .prepare(
+            `SELECT ${POSITION_COLUMNS} FROM positions WHERE ? IS NULL OR sku = ? ORDER BY sku, location`,
+          )
+          .all(sku ?? null, sku ?? null) as PositionRow[],
+    );
+    return rows.map(toPosition);
+  }
+
+  async getReservation(id: string): Promise<ReservationRecord | undefined> {
+    const row = await this.read(
+      () => this.db.prepare('SELECT * FROM reservations WHERE id = ?').get(id) as ReservationRow | undefined,
+    );
+    return row && toReservation(row);
+  }
+
+  async listExpiring(before: string, limit: number): Promise<ReservationRecord[]> {
+    const rows = await this.read(
+      () =>
+        this.db
+          .prepare(
+            `SELECT * FROM reservations WHERE state = 'held' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`,
+          )
+          .all(before, limit) as ReservationRow[],
+    );
+    return rows.map(toReservation);
+  }
+
+  async getIdempotency(key: string, now: string): Promise<IdempotencyRecord | undefined> {
+    const r = await this.read(
+      () =>
+        this.db.prepare('SELECT * FROM idempotency WHERE key = ? AND expires_at > ?').get(key, now) as
+          | { key: string; payload_hash: string; result: string | null; expires_at: string }
+          | undefined,
+    );
+    return (
+      r && {
+        key: r.key,
+        payloadHash: r.payload_hash,
+        result: r.result === null ? null : JSON.parse(r.result),
+        expiresAt: r.expires_at,
+      }
+    );
+  }
+
+  async purgeIdempotency(now: string): Promise<number> {
+    return this.queue.run(async () =>
+      this.readSync(() => this.db.prepare('DELETE FROM idempotency WHERE expires_at <= ?').run(now).changes),
+    );
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxRecord[]> {
+    const rows = await this.read(
+      () =>
+        this.db.prepare('SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?').all(limit) as {
+          id: number;
+          event: string;
+          created_at: string;
+          published_at: string | null;
+        }[],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      event: JSON.parse(r.event),
+      createdAt: r.created_at,
+      publishedAt: r.published_at,
+    }));
+  }
+
+  async markPublished(ids: readonly number[], at: string): Promise<void> {
+    await this.queue.run(async () =>
+      this.readSync(() => {
+        const stmt = this.db.prepare(
+          'UPDATE outbox SET published_at = ? WHERE id = ? AND published_at IS NULL',
+        );
+        this.db
+          .transaction(() => {
+            for (const id of ids) stmt.run(at, id);
+          })
+          .immediate();
+      }),
+    );
+  }
+
+  async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
+    return this.queue.run(async () => {
+      const info = this.readSync(() =>
+        this.db
+          .prepare('INSERT INTO quarantine (raw, reason_code, message, received_at) VALUES (?, ?, ?, ?)')
+          .run(json(entry.raw), entry.reasonCode, entry.message, entry.receivedAt),
+      );
+      return { ...entry, id: Number(info.lastInsertRowid), resubmittedAt: null };
+    });
+  }
+
+  async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {
+    const rows = await this.read(
+      () =>
+        this.db
+          .prepare('SELECT * FROM quarantine WHERE ? OR resubmitted_at IS NULL ORDER BY id')
+          .all(options.includeResubmitted ? 1 : 0) as QuarantineRow[],
+    );
+    return rows.map(toQuarantine);
+  }
+
+  async markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>> {
+    return this.queue.run(async () => {
+      const row = this.readSync(
+        () =>
+          this.db.prepare('UPDATE quarantine SET resubmitted_at = ? WHERE id = ? RETURNING *').get(at, id) as
+            | QuarantineRow
+            | undefined,
+      );
+      return row
+        ? ok(toQuarantine(row))
+        : fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
+    });
+  }
+
+  async getCheckpoint(name: string): Promise<string | undefined> {
+    const row = await this.read(
+      () =>
+        this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
+          | { position: string }
+          | undefined,
+    );
+    return row?.position;
+  }
+
+  async setCheckpoint(name: string, position: string): Promise<void> {
+    await this.queue.run(async () =>
+      this.readSync(() =>
+        this.db
+          .prepare(
+            'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+          )
+          .run(name, position),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.run(async () => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}
+
+class SqliteTx implements StoreTx {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: string,
+  ) {}
+
+  now(): string {
+    return this.clock;
+  }
+
+  async lockPositions(refs: readonly PositionRef[]): Promise<Map<string, PositionRecord>> {
+    // BEGIN IMMEDIATE already holds the database write lock: these reads cannot be raced.
+    const stmt = this.db.prepare(`SELECT ${POSITION_COLUMNS} FROM positions WHERE sku = ? AND location = ?`);
+    const out = new Map<string, PositionRecord>();
+    for (const r of refs) {
+      const row = stmt.get(r.sku, r.location) as PositionRow | undefined;
+      if (row) out.set(refKey(r), toPosition(row));
+    }
+    return out;
+  }
+
+  async writePositions(rows: readonly PositionRecord[]): Promise<void> {
+    const stmt = this.db.prepare(
+      `INSERT INTO positions (${POSITION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+       ON CONFLICT (sku, location) DO UPDATE SET on_hand=excluded.on_hand, damaged=excluded.damaged,
+         quality_control=excluded.quality_control, committed=excluded.committed, reserved=excluded.reserved,
+         incoming=excluded.incoming, in_transit=excluded.in_transit, as_of=excluded.as_of, version=excluded.version`,
+    );
+    for (const { position: p, version } of rows) {
+      stmt.run(
+        p.sku,
+        p.location,
+        p.onHand,
+        p.damaged,
+        p.qualityControl,
+        p.committed,
+        p.reserved,
+        json(p.incoming),
+        json(p.inTransit),
+        p.asOf,
+        version,
+      );
+    }
+  }
+
+  async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
+    const r = this.db.prepare('SELECT * FROM idempotency WHERE key = ?').get(key) as
+      | { key: string; payload_hash: string; result: string | null; expires_at: string }
+      | undefined;
+    return (
+      r && {
+        key: r.key,
+        payloadHash: r.payload_hash,
+        result: r.result === null ? null : JSON.parse(r.result),
+        expiresAt: r.expires_at,
+      }
+    );
+  }
+
+  async putIdempotency(rec: IdempotencyRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO idempotency (key, payload_hash, result, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET payload_hash = excluded.payload_hash, result = excluded.result, expires_at = excluded.expires_at`,
+      )
+      .run(rec.key, rec.payloadHash, json(rec.result), rec.expiresAt);
+  }
+
+  async getReservation(id: string): Promise<ReservationRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM reservations WHERE id = ?').get(id) as
+      | ReservationRow
+      | undefined;
+    return row && toReservation(row);
+  }
+
+  async insertReservation(r: ReservationRecord): Promise<boolean> {
+    const info = this.db
+      .prepare(
+        'INSERT INTO reservations (id, state, version, lines, expires_at, data) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING',
+      )
+      .run(r.id, r.state, r.version, json(r.lines), r.expiresAt, json(r.data));
+    return info.changes === 1;
+  }
+
+  async updateReservation(r: ReservationRecord, expectedVersion: number): Promise<boolean> {
+    const info = this.db
+      .prepare(
+        'UPDATE reservations SET state=?, version=?, lines=?, expires_at=?, data=? WHERE id=? AND version=?',
+      )
+      .run(r.state, r.version, json(r.lines), r.expiresAt, json(r.data), r.id, expectedVersion);
+    return info.changes === 1;
+  }
+
+  async insertOutbox(events: readonly BusEvent[], createdAt: string): Promise<void> {
+    const stmt = this.db.prepare('INSERT INTO outbox (event, created_at) VALUES (?, ?)');
+    for (const e of events) stmt.run(json(e), createdAt);
+  }
+
+  async findEvent(id: string): Promise<BusEvent | undefined> {
+    const row = this.db.prepare('SELECT payload FROM events WHERE id = ?').get(id) as
+      | { payload: string }
+      | undefined;
+    return row && (JSON.parse(row.payload) as BusEvent);
+  }
+
+  async insertEvent(e: StoredEvent): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO events (id, type, source, sequence, time, sku, payload, principal) VALUES (?,?,?,?,?,?,?,?)',
+      )
+      .run(e.id, e.type, e.source, e.sequence, e.time, e.sku, json(e.payload), e.principal);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+function unavailable(message: string, cause: unknown): OmnistockError {
+  const detail = cause instanceof Error ? `: ${cause.message}` : '';
+  return new OmnistockError({ code: 'STORE_UNAVAILABLE', message: `${message}${detail}` }, { cause });
+}

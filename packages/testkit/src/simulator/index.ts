@@ -1,0 +1,3 @@
+export { Rng } from './rng';
+export { formatSummary, simulate } from './simulator';
+export type { SimulationOptions, SimulationSummary } from './simulator';
