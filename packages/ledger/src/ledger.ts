@@ -16,6 +16,7 @@ import {
   type StockPosition,
 } from '@omnistock/core';
 import { canonicalForm, contentHash, firstDifference } from './internal/canonical';
+import { parseInstant } from './internal/instant';
 import {
   applyCount,
   applyDelta,
@@ -123,9 +124,24 @@ export interface LedgerReservation {
   }[];
 }
 
+/** Recently parsed quantity texts by scale: the same few texts ('1', '2.5') recur in every stream. */
+const minorCache: Map<string, number>[] = [];
+const MINOR_CACHE_LIMIT = 4096;
+
 const toMinor = (s: string, scale: number): number => {
-  const m = parseMinor(s, scale);
-  return m.ok ? m.value : 0;
+  let cache = minorCache[scale];
+  if (cache === undefined) {
+    cache = new Map();
+    minorCache[scale] = cache;
+  }
+  let v = cache.get(s);
+  if (v === undefined) {
+    const m = parseMinor(s, scale);
+    v = m.ok ? m.value : 0;
+    if (cache.size >= MINOR_CACHE_LIMIT) cache.clear();
+    cache.set(s, v);
+  }
+  return v;
 };
 
 /**
@@ -141,6 +157,8 @@ const toMinor = (s: string, scale: number): number => {
  */
 export class Ledger {
   private readonly positionsByKey = new Map<string, PositionState>();
+  /** The same positions by sku, then location: the hot-path lookup (no key string to build and hash). */
+  private readonly positionsBySku = new Map<string, Map<string, PositionState>>();
   private readonly reservationsById = new Map<string, ReservationState>();
   private readonly seen = new Map<string, OmnistockEvent | number>();
   private readonly retain: boolean;
@@ -218,11 +236,9 @@ export class Ledger {
     const parsed = parseEvent(input, this.parseOptions);
     if (!parsed.ok) return this.toQuarantine(raw, eventId, parsed.error, retry, gap);
     const event = parsed.value;
-    const extra: { gap?: SequenceGap; upcastFrom?: string } = {};
-    if (gap) extra.gap = gap;
-    if (upcastFrom) extra.upcastFrom = upcastFrom;
     const prior = this.seen.get(event.id);
     if (prior !== undefined) {
+      const extra = extrasOf(gap, upcastFrom);
       const field =
         typeof prior === 'number'
           ? prior === contentHash(event)
@@ -254,7 +270,7 @@ export class Ledger {
     this.seen.set(event.id, this.retain ? event : contentHash(event));
     if (retry) this.release(retry);
     if (gap === undefined && upcastFrom === undefined) return { status, eventId: event.id, type: event.type };
-    return { status, eventId: event.id, type: event.type, ...extra };
+    return { status, eventId: event.id, type: event.type, ...extrasOf(gap, upcastFrom) };
   }
 
   private release(entry: QuarantineEntry): void {
@@ -306,12 +322,17 @@ export class Ledger {
   }
 
   private pos(sku: string, location: string): PositionState {
-    const key = positionKey(sku, location);
-    let p = this.positionsByKey.get(key);
+    let atSku = this.positionsBySku.get(sku);
+    if (!atSku) {
+      atSku = new Map();
+      this.positionsBySku.set(sku, atSku);
+    }
+    let p = atSku.get(location);
     if (!p) {
       const item = this.findItem(sku) as Item;
       p = newPosition(sku as Sku, location as LocationId, itemSpec(item));
-      this.positionsByKey.set(key, p);
+      atSku.set(location, p);
+      this.positionsByKey.set(positionKey(sku, location), p);
     }
     return p;
   }
@@ -326,7 +347,7 @@ export class Ledger {
   }
 
   private apply(e: OmnistockEvent): IngestStatus {
-    const t = Date.parse(e.time);
+    const t = parseInstant(e.time);
     const id = e.id;
     // a plain switch (exhaustive through `never`), not ts-pattern: this is the hot path (see bench)
     switch (e.type) {
@@ -338,7 +359,7 @@ export class Ledger {
           this.supplyOf(p, d.supplyId).received.set(id, { t, q });
           refreshLots(p, d.supplyId, undefined);
         }
-        return this.movement(d.sku, d.location, t, e.time, id, [q, 0, 0]);
+        return this.movement(p, t, e.time, id, q, 0, 0);
       }
       case 'omnistock.stock.adjusted.v1': {
         const d = e.data;
@@ -351,11 +372,15 @@ export class Ledger {
             message: `compareFrom ${d.compareFrom} but onHand was ${Quantity.fromMinor(bucket(p, 0), p.spec).toString()}`,
           });
         }
-        return this.movement(d.sku, d.location, t, e.time, id, [
+        return this.movement(
+          p,
+          t,
+          e.time,
+          id,
           q,
           d.status === 'damaged' ? q : 0,
           d.status === 'qualityControl' ? q : 0,
-        ]);
+        );
       }
       case 'omnistock.stock.counted.v1': {
         const d = e.data;
@@ -371,15 +396,16 @@ export class Ledger {
       }
       case 'omnistock.stock.statusChanged.v1': {
         const d = e.data;
-        const q = toMinor(d.qty, this.pos(d.sku, d.location).spec.scale);
+        const p = this.pos(d.sku, d.location);
+        const q = toMinor(d.qty, p.spec.scale);
         const part = (s: string) => (d.to === s ? q : 0) - (d.from === s ? q : 0);
-        return this.movement(d.sku, d.location, t, e.time, id, [0, part('damaged'), part('qualityControl')]);
+        return this.movement(p, t, e.time, id, 0, part('damaged'), part('qualityControl'));
       }
       case 'omnistock.sale.recorded.v1': {
         const d = e.data;
         const p = this.pos(d.sku, d.location);
         const q = toMinor(d.qty, p.spec.scale);
-        if (d.reservationId === undefined) return this.movement(d.sku, d.location, t, e.time, id, [-q, 0, 0]);
+        if (d.reservationId === undefined) return this.movement(p, t, e.time, id, -q, 0, 0);
         touch(p, t, e.time);
         const absorbed = applyLinked(p, d.reservationId, 's', id, { t, q });
         this.recomputeReservation(this.res(d.reservationId));
@@ -387,12 +413,17 @@ export class Ledger {
       }
       case 'omnistock.return.received.v1': {
         const d = e.data;
-        const q = toMinor(d.qty, this.pos(d.sku, d.location).spec.scale);
-        return this.movement(d.sku, d.location, t, e.time, id, [
+        const p = this.pos(d.sku, d.location);
+        const q = toMinor(d.qty, p.spec.scale);
+        return this.movement(
+          p,
+          t,
+          e.time,
+          id,
           q,
           d.disposition === 'damaged' ? q : 0,
           d.disposition === 'qualityControl' ? q : 0,
-        ]);
+        );
       }
       case 'omnistock.transfer.shipped.v1': {
         const d = e.data;
@@ -404,7 +435,7 @@ export class Ledger {
         if (!sh || t > sh.t || (t === sh.t && id > sh.id))
           tr.shipped = { t, id, q, eta: d.eta, from: d.from };
         refreshLots(to, undefined, d.transferId);
-        return this.movement(d.sku, d.from, t, e.time, id, [-q, 0, 0]);
+        return this.movement(this.pos(d.sku, d.from), t, e.time, id, -q, 0, 0);
       }
       case 'omnistock.transfer.received.v1': {
         const d = e.data;
@@ -412,7 +443,7 @@ export class Ledger {
         const q = toMinor(d.qty, to.spec.scale);
         this.transitOf(to, d.transferId).received.set(id, q);
         refreshLots(to, undefined, d.transferId);
-        return this.movement(d.sku, d.to, t, e.time, id, [q, 0, 0]);
+        return this.movement(to, t, e.time, id, q, 0, 0);
       }
       case 'omnistock.supply.expected.v1': {
         const d = e.data;
@@ -490,18 +521,18 @@ export class Ledger {
     }
   }
 
-  /** Applies a dated movement [onHand, damaged, qualityControl] to a position. */
+  /** Applies a dated movement (onHand, damaged, qualityControl) to a position. */
   private movement(
-    sku: string,
-    loc: string,
+    p: PositionState,
     t: number,
     time: string,
     id: string,
-    c: [number, number, number],
+    c0: number,
+    c1: number,
+    c2: number,
   ): IngestStatus {
-    const p = this.pos(sku, loc);
     touch(p, t, time);
-    return applyDelta(p, { t, id, c }) ? 'absorbed' : 'applied';
+    return applyDelta(p, { t, id, c0, c1, c2 }) ? 'absorbed' : 'applied';
   }
 
   private terminal(
@@ -716,7 +747,7 @@ export class Ledger {
     const base = p.bases[0];
     if (base && base.t > at) return undefined;
     let v = base?.v ?? 0;
-    for (const d of p.deltas.values()) if (d.t <= at && (!base || d.t > base.t)) v += d.c[0];
+    for (const d of p.deltas) if (d.t <= at && (!base || d.t > base.t)) v += d.c0;
     for (const l of p.linked.values()) {
       let s = 0;
       let f = 0;
@@ -758,6 +789,16 @@ export class Ledger {
     this.noticeList.length = 0;
     this.noticeList.push(...s.notices);
   }
+}
+
+function extrasOf(
+  gap: SequenceGap | undefined,
+  upcastFrom: string | undefined,
+): { gap?: SequenceGap; upcastFrom?: string } {
+  const extra: { gap?: SequenceGap; upcastFrom?: string } = {};
+  if (gap) extra.gap = gap;
+  if (upcastFrom) extra.upcastFrom = upcastFrom;
+  return extra;
 }
 
 /** The cheap test first: byte-identical content is the usual redelivery. */

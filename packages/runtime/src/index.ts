@@ -58,3 +58,21 @@ export { OutboxRelay } from './outbox/relay';
 export type { OutboxRelayOptions } from './outbox/relay';
 export { ExpiryScheduler } from './expiry/scheduler';
 export type { ExpiryPass, ExpirySchedulerOptions } from './expiry/scheduler';
+export { InventoryService } from './service/inventory-service';
+export type {
+  AvailabilityRequest,
+  BatchAvailabilityRequest,
+  CommandOptions,
+  CommitCommand,
+  ExtendCommand,
+  FulfilCommand,
+  IngestResult,
+  InventoryServiceOptions,
+  ReconcileRequest,
+  ReconcileResult,
+  ReleaseCommand,
+  ReservationResult,
+  ReserveCommand,
+  TimePhasedRequest,
+  TransferCommand,
+} from './service/types';

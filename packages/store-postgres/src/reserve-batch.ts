@@ -9,6 +9,7 @@ import {
   type ReserveDecision,
   type ReserveOutcome,
   type ReserveRequest,
+  type StoredEvent,
 } from '@omnistock/runtime';
 import { type PgTx, RetryTransaction } from './pg-tx';
 
@@ -43,6 +44,7 @@ export async function reserveBatch(
   const results: Result<ReserveOutcome>[] = [];
   const reservations: ReservationRecord[] = [];
   const outbox: BusEvent[] = [];
+  const events: StoredEvent[] = [];
   const idempotency: IdempotencyRecord[] = [];
   const ids = new Set<string>();
 
@@ -91,6 +93,7 @@ export async function reserveBatch(
     ids.add(id);
     reservations.push(reservation);
     outbox.push(...(d.outbox ?? []));
+    events.push(...(d.events ?? []));
     if (idem) {
       stored.set(idem.key, { payloadHash: idem.payloadHash, result });
       idempotency.push({ ...idem, result });
@@ -109,6 +112,11 @@ export async function reserveBatch(
       for (const r of reservations) if (!inserted.has(r.id)) knownExisting.add(r.id);
       throw new RetryTransaction('a reservation id in the batch already exists');
     }
+  }
+  // The decisions' events join the event log in the same transaction, as in the shared
+  // reserveBatchFlow (ids already logged are skipped).
+  for (const e of events) {
+    if ((await tx.findEvent(e.id)) === undefined) await tx.insertEvent(e);
   }
   if (outbox.length > 0) await tx.insertOutbox(outbox, now);
   if (idempotency.length > 0) await tx.putIdempotencyMany(idempotency);

@@ -1,7 +1,8 @@
 import { itemSpec, type Item } from '../catalog';
 import { type ErrorPath, fail, ok, type Issue, type Result } from '../errors';
-import { Quantity } from '../quantity';
+import { parseMinor, Quantity, type QuantitySpec } from '../quantity';
 import { failWithIssues, issuesFromZod } from '../validation';
+import { fastValidateEvent } from './fast-validate';
 import {
   EventSchemas,
   type EventType,
@@ -49,6 +50,21 @@ const KNOWN_BASES = new Set(
  *   data: { sku: 'A', location: 'store-1', qty: '1' } });
  */
 export function parseEvent(input: unknown, options: ParseEventOptions = {}): Result<OmnistockEvent> {
+  return parseEventWith(input, options, true);
+}
+
+/**
+ * {@link parseEvent} with zod alone, without the fast path: the reference the fast path is proven
+ * equal to (`fast-validate.prop.test.ts`). Not exported from the package.
+ * @internal
+ * @example
+ * parseEventWithZod(raw, { items }); // the same result as parseEvent(raw, { items })
+ */
+export function parseEventWithZod(input: unknown, options: ParseEventOptions = {}): Result<OmnistockEvent> {
+  return parseEventWith(input, options, false);
+}
+
+function parseEventWith(input: unknown, options: ParseEventOptions, fast: boolean): Result<OmnistockEvent> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return fail('EVENT_INVALID', 'an event must be a JSON object', { path: [] });
   }
@@ -73,6 +89,30 @@ export function parseEvent(input: unknown, options: ParseEventOptions = {}): Res
       details: { type },
     });
   }
+  // the fast path returns what zod would, or undefined when it is not sure: then zod decides
+  const quick = fast ? fastValidateEvent(type, input) : undefined;
+  let event: OmnistockEvent;
+  if (quick !== undefined) event = quick;
+  else {
+    const full = parseWithZod(type, input);
+    if (!full.ok) return full;
+    event = full.value;
+  }
+  const subjectIssue = checkSubject(event);
+  if (subjectIssue) return failWithIssues([subjectIssue], `event ${type}`);
+  if (options.items) {
+    const find = lookup(options.items);
+    // `quantitiesFit` is true exactly when `checkQuantities` finds nothing: skip building issue lists
+    if (!(fast && quantitiesFit(event.data, find, undefined))) {
+      const issues = checkQuantities(event.data, ['data'], find, undefined);
+      if (issues.length > 0) return failWithIssues(issues, `event ${type}`);
+    }
+  }
+  return ok(event);
+}
+
+/** The zod path: the event, or the failed result with zod's issues mapped to omnistock codes. */
+function parseWithZod(type: EventType, input: object): Result<OmnistockEvent> {
   const full = EventSchemas[type].safeParse(input);
   if (!full.success) {
     // Problems inside a present `data` object are payload validation failures; anything about the
@@ -86,14 +126,7 @@ export function parseEvent(input: unknown, options: ParseEventOptions = {}): Res
     );
     return failWithIssues(issues, `event ${type}`);
   }
-  const event = full.data as OmnistockEvent;
-  const subjectIssue = checkSubject(event);
-  if (subjectIssue) return failWithIssues([subjectIssue], `event ${type}`);
-  if (options.items) {
-    const issues = checkQuantities(event.data, ['data'], lookup(options.items), undefined);
-    if (issues.length > 0) return failWithIssues(issues, `event ${type}`);
-  }
-  return ok(event);
+  return ok(full.data as OmnistockEvent);
 }
 
 function lookup(items: ItemLookup): (sku: string) => Item | undefined {
@@ -156,6 +189,71 @@ function checkQuantities(
     }
   }
   return issues;
+}
+
+/** Whether `Quantity.parse` accepts a spec (it depends on unit and scale only; the units are frozen). */
+const specValidity = new Map<string, boolean[]>();
+function specIsValid(spec: QuantitySpec): boolean {
+  let byScale = specValidity.get(spec.unit);
+  if (byScale === undefined) {
+    if (specValidity.size > 256) specValidity.clear();
+    byScale = [];
+    specValidity.set(spec.unit, byScale);
+  }
+  const known =
+    Number.isInteger(spec.scale) && spec.scale >= 0 && spec.scale <= 64 ? byScale[spec.scale] : undefined;
+  if (known !== undefined) return known;
+  const valid = Quantity.parse('0', spec).ok; // '0' parses at every scale: only the spec can fail
+  if (Number.isInteger(spec.scale) && spec.scale >= 0 && spec.scale <= 64) byScale[spec.scale] = valid;
+  return valid;
+}
+
+/** `parseMinor(text, scale).ok`, remembered: streams repeat the same few quantity texts. */
+const fitCache = new Map<number, Map<string, boolean>>();
+function fitsScale(text: string, scale: number): boolean {
+  let byText = fitCache.get(scale);
+  if (byText === undefined) {
+    if (fitCache.size > 64) fitCache.clear();
+    byText = new Map();
+    fitCache.set(scale, byText);
+  }
+  let fits = byText.get(text);
+  if (fits === undefined) {
+    fits = parseMinor(text, scale).ok;
+    if (byText.size >= 4096) byText.clear();
+    byText.set(text, fits);
+  }
+  return fits;
+}
+
+/** Whether {@link checkQuantities} would find no issue, without building any (the common case). */
+function quantitiesFit(
+  value: unknown,
+  find: (sku: string) => Item | undefined,
+  item: Item | undefined,
+): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (!quantitiesFit(v, find, item)) return false;
+    return true;
+  }
+  if (typeof value !== 'object' || value === null) return true;
+  const obj = value as Record<string, unknown>;
+  let current = item;
+  if (typeof obj.sku === 'string') {
+    current = find(obj.sku);
+    if (!current) return false;
+  }
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    if (QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
+      // `Quantity.parse(v, spec).ok` without its allocations: a valid spec, and v parses at its scale
+      const spec = itemSpec(current);
+      if (!specIsValid(spec) || !fitsScale(v, spec.scale)) return false;
+    } else if (typeof v === 'object' && v !== null && !quantitiesFit(v, find, current)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Envelope fields a producer supplies when building an event. */

@@ -7,11 +7,17 @@ export interface Base {
   readonly v: number;
 }
 
-/** A movement in minor units per bucket: [onHand, damaged, qualityControl]. */
+/** A movement in minor units per bucket: onHand (c0), damaged (c1), qualityControl (c2). */
 export interface Delta {
   readonly t: number;
   readonly id: string;
-  readonly c: readonly [number, number, number];
+  readonly c0: number;
+  readonly c1: number;
+  readonly c2: number;
+}
+
+function component(d: Delta, b: number): number {
+  return b === 0 ? d.c0 : b === 1 ? d.c1 : d.c2;
 }
 
 /** A dated quantity from one event. */
@@ -53,8 +59,11 @@ export interface PositionState {
   readonly location: LocationId;
   readonly spec: QuantitySpec;
   readonly bases: [Base | null, Base | null, Base | null];
-  /** Movements not yet absorbed in every bucket they touch. */
-  readonly deltas: Map<string, Delta>;
+  /**
+   * Movements not yet absorbed in every bucket they touch, in arrival order (event ids are unique:
+   * the ledger dedupes before applying, so a list does what a map by id would, with less work).
+   */
+  readonly deltas: Delta[];
   /** Σ of delta components dated after each bucket's base. */
   readonly sums: [number, number, number];
   /** Linked consumption not yet absorbed by the onHand count (only reservations with some). */
@@ -81,7 +90,7 @@ export function newPosition(sku: Sku, location: LocationId, spec: QuantitySpec):
     location,
     spec,
     bases: [null, null, null],
-    deltas: new Map(),
+    deltas: [],
     sums: [0, 0, 0],
     linked: new Map(),
     consumed: new Map(),
@@ -118,13 +127,13 @@ export function touch(p: PositionState, t: number, text: string): void {
 export function applyDelta(p: PositionState, d: Delta): boolean {
   let live = false;
   for (let b = 0; b < 3; b++) {
-    const c = d.c[b] as number;
+    const c = component(d, b);
     if (c !== 0 && after(p.bases[b as 0 | 1 | 2], d.t)) {
       p.sums[b] = (p.sums[b] as number) + c;
       live = true;
     }
   }
-  if (live) p.deltas.set(d.id, d);
+  if (live) p.deltas.push(d);
   else p.absorbed.add(d.id);
   return !live;
 }
@@ -160,20 +169,22 @@ function recompute(p: PositionState): void {
   p.sums[0] = 0;
   p.sums[1] = 0;
   p.sums[2] = 0;
-  for (const d of p.deltas.values()) {
+  const deltas = p.deltas;
+  let kept = 0;
+  for (let i = 0; i < deltas.length; i++) {
+    const d = deltas[i] as Delta;
     let live = false;
     for (let b = 0; b < 3; b++) {
-      const c = d.c[b] as number;
+      const c = component(d, b);
       if (c !== 0 && after(p.bases[b as 0 | 1 | 2], d.t)) {
         p.sums[b] = (p.sums[b] as number) + c;
         live = true;
       }
     }
-    if (!live) {
-      p.deltas.delete(d.id);
-      p.absorbed.add(d.id);
-    }
+    if (live) deltas[kept++] = d;
+    else p.absorbed.add(d.id);
   }
+  deltas.length = kept;
   p.linkedSum = 0;
   const base = p.bases[0];
   for (const [rid, l] of p.linked) {

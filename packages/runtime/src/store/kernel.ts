@@ -114,8 +114,15 @@ async function applyWrites(tx: StoreTx, locked: Locked, writes: Writes): Promise
     rows.push({ position: p, version: (locked.rows.get(key)?.version ?? 0) + 1 });
   }
   if (rows.length > 0) await tx.writePositions(rows);
+  await insertNewEvents(tx, writes.events);
   if (writes.outbox && writes.outbox.length > 0) await tx.insertOutbox(writes.outbox, tx.now());
   return ok(undefined);
+}
+
+async function insertNewEvents(tx: StoreTx, events: readonly StoredEvent[] | undefined): Promise<void> {
+  for (const e of events ?? []) {
+    if ((await tx.findEvent(e.id)) === undefined) await tx.insertEvent(e);
+  }
 }
 
 async function lock(tx: StoreTx, refs: readonly PositionRef[]): Promise<Locked> {
@@ -322,6 +329,7 @@ export async function reserveBatchFlow(
       dirty.add(k);
     }
     outbox.push(...(d.outbox ?? []));
+    await insertNewEvents(tx, d.events);
     const result = d.result ?? reservation;
     if (req.idempotency) await tx.putIdempotency({ ...req.idempotency, result });
     results.push(ok({ replayed: false, reservation, result }));

@@ -94,6 +94,11 @@ export interface Writes {
   readonly positions?: readonly StockPositionJson[];
   /** Events to put in the outbox. */
   readonly outbox?: readonly BusEvent[];
+  /**
+   * Events to append to the event log in the same transaction (ids already in the log are skipped):
+   * a decision's own events, so a projection replayed from the log sees them.
+   */
+  readonly events?: readonly StoredEvent[];
 }
 
 /** Idempotency for a command: the key, the hash of its payload, how to store its first result. */

@@ -15,3 +15,4 @@ export {
 } from './store-fixtures';
 export type { FixtureLine } from './store-fixtures';
 export { crashLoop, expectCrashInvariants, runAndKill } from './crash';
+export { runServiceSuite } from './service-suite';

@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { AtpVectorSchema } from './kinds/atp';
+import { LedgerVectorSchema } from './kinds/ledger';
+import { ReservationVectorSchema } from './kinds/reservation';
 
 /** JSON Schemas of the kinds that have one, by kind (others are validated by their handler only). */
-const kindSchemas: Readonly<Record<string, z.ZodType>> = { atp: AtpVectorSchema };
+const kindSchemas: Readonly<Record<string, z.ZodType>> = {
+  atp: AtpVectorSchema,
+  ledger: LedgerVectorSchema,
+  reservation: ReservationVectorSchema,
+};
 
 /**
  * The JSON Schema (draft 2020-12) of a conformance vector file: a vector or an array of vectors;
  * every vector has `kind` and `name`, and the kinds with a schema are checked by `kind`. Generated
  * from the zod schemas; `specs/conformance/vector.schema.json` is checked against it by a test.
+ * Regenerate the file after changing a vector schema:
+ * `node --conditions=source --import tsx -e "import('@omnistock/testkit').then((t) => console.log(JSON.stringify(t.vectorJsonSchema(), null, 2)))" > specs/conformance/vector.schema.json`
  * @example
  * JSON.stringify(vectorJsonSchema(), null, 2);
  */
@@ -36,7 +44,10 @@ export function vectorJsonSchema(): Record<string, unknown> {
     type: 'object',
     required: ['kind', 'name'],
     properties: {
-      kind: { type: 'string', description: 'The vector kind: atp, or another kind the runner registers.' },
+      kind: {
+        type: 'string',
+        description: 'The vector kind: atp, ledger, reservation, or another kind the runner registers.',
+      },
       name: { type: 'string', minLength: 1 },
       description: { type: 'string' },
     },
