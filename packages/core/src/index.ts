@@ -16,7 +16,7 @@ export {
 export type { FulfilmentMode, Item, Location, LocationGroup, LocationType } from './catalog';
 export { ErrorCodes, fail, isErrorCode, ok, OmnistockError, unwrap } from './errors';
 export type { ErrorCode, ErrorPath, Issue, OmnistockErrorData, Result } from './errors';
-export { buildEvent, eventSubject, parseEvent } from './events/parse';
+export { buildEvent, EVENT_QUANTITY_KEYS, eventSubject, parseEvent } from './events/parse';
 export type { EventMeta, ItemLookup, ParseEventOptions } from './events/parse';
 export {
   AdjustmentReasonSchema,

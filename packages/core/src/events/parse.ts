@@ -21,7 +21,8 @@ export interface ParseEventOptions {
   readonly items?: ItemLookup;
 }
 
-const QUANTITY_KEYS = new Set([
+/** The payload field names that hold quantities (decimal strings checked against the item's scale). */
+export const EVENT_QUANTITY_KEYS: ReadonlySet<string> = new Set([
   'qty',
   'delta',
   'onHand',
@@ -181,7 +182,7 @@ function checkQuantities(
   }
   const issues: Issue[] = [];
   for (const [key, v] of Object.entries(obj)) {
-    if (QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
+    if (EVENT_QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
       const r = Quantity.parse(v, itemSpec(current));
       if (!r.ok) issues.push({ code: r.error.code, path: [...path, key], message: r.error.message });
     } else if (typeof v === 'object' && v !== null) {
@@ -245,7 +246,7 @@ function quantitiesFit(
   }
   for (const key of Object.keys(obj)) {
     const v = obj[key];
-    if (QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
+    if (EVENT_QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
       // `Quantity.parse(v, spec).ok` without its allocations: a valid spec, and v parses at its scale
       const spec = itemSpec(current);
       if (!specIsValid(spec) || !fitsScale(v, spec.scale)) return false;

@@ -1,15 +1,4 @@
-import { parseMinor } from '@omnistock/core';
-
-const QUANTITY_KEYS = new Set([
-  'qty',
-  'delta',
-  'onHand',
-  'damaged',
-  'qualityControl',
-  'compareFrom',
-  'atp',
-  'previousAtp',
-]);
+import { EVENT_QUANTITY_KEYS, parseMinor } from '@omnistock/core';
 
 function canonQty(s: string): string {
   const m = parseMinor(s, 6);
@@ -30,7 +19,7 @@ export function canonicalForm(e: {
 }
 
 function canon(v: unknown, key: string): unknown {
-  if (typeof v === 'string' && QUANTITY_KEYS.has(key)) return canonQty(v);
+  if (typeof v === 'string' && EVENT_QUANTITY_KEYS.has(key)) return canonQty(v);
   if (Array.isArray(v)) return v.map((x) => canon(x, ''));
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
