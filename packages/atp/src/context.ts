@@ -60,6 +60,11 @@ export interface AtpContext {
   readonly position: (sku: string, location: string) => PositionMinor;
   /** @internal the known positions of a sku by location (a hot-loop shortcut for {@link position}). */
   readonly positionsOf: (sku: string) => ReadonlyMap<string, PositionMinor> | undefined;
+  /**
+   * @internal true when positions come from a {@link PositionLookup}: they may change between
+   * evaluations, so a prepared evaluation reads them every time (a list is a fixed snapshot).
+   */
+  readonly positionsByLookup: boolean;
   readonly demand: ReadonlyMap<
     string,
     readonly { readonly minor: number; readonly dateMs: number; readonly date: string; readonly id: string }[]
@@ -160,6 +165,7 @@ export function createAtpContext(input: AtpInput): Result<AtpContext> {
     policy: indexPolicy(policy.value),
     position,
     positionsOf: (sku) => byItem.get(sku),
+    positionsByLookup: typeof input.positions === 'function',
     demand,
     lastKnown,
     compiled: new Map(),
@@ -227,9 +233,19 @@ export function lastKnownFor(
 
 /** Parses `now` (RFC 3339), reusing the last parse. */
 export function clockMs(ctx: AtpContext, now: string): Result<number> {
-  if (ctx.clock.text === now) return ok(ctx.clock.ms);
+  const ms = nowMsOf(ctx, now);
+  return Number.isNaN(ms) ? badNow(now) : ok(ms);
+}
+
+/** @internal {@link clockMs} without the result wrapper: NaN when `now` is not a timestamp. */
+export function nowMsOf(ctx: AtpContext, now: string): number {
+  if (ctx.clock.text === now) return ctx.clock.ms;
   const ms = Date.parse(now);
-  if (Number.isNaN(ms)) return fail('VALIDATION_FAILED', `now is not a timestamp: ${now}`, { path: ['now'] });
-  ctx.clock = { text: now, ms };
-  return ok(ms);
+  if (!Number.isNaN(ms)) ctx.clock = { text: now, ms };
+  return ms;
+}
+
+/** @internal The failure for a `now` that is not a timestamp. */
+export function badNow(now: string): Result<never> {
+  return fail('VALIDATION_FAILED', `now is not a timestamp: ${now}`, { path: ['now'] });
 }

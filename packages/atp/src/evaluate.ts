@@ -10,7 +10,7 @@ import { evaluateMinor, newCalc } from './internal/kernel';
 import { positionMinor } from './internal/position-minor';
 import { type ChannelPolicySetInput, parsePolicySet } from './policy';
 import { compilePolicy, eligibleFor, indexPolicy, type PolicyIndex, resolvePolicy } from './resolve';
-import { AvailabilityResult } from './result';
+import { AvailabilityResult, resultEnv } from './result';
 
 /** Options of a one-off evaluation. */
 export interface EvaluateOptions {
@@ -62,9 +62,9 @@ export function evaluatePosition(
   const calc = evaluateMinor(p, c.value, nowMs, atMs, eligible, lastKnown, newCalc());
   return ok(
     new AvailabilityResult(
-      { position: p, policy: c.value, calc, nowMs, atMs, lastKnown, mode: options.mode, extra: undefined },
-      options.at ?? options.now,
-      options.channel,
+      p,
+      resultEnv(c.value, options.channel, options.at ?? options.now, options.mode, lastKnown),
+      calc,
     ),
   );
 }

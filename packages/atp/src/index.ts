@@ -8,6 +8,8 @@ export { renderExplanation } from './explanation';
 export type { Explanation, ExplanationStep, ExplanationTerm, TermKind } from './explanation';
 export type { AvailabilityStatus } from './internal/kernel';
 export { networkAvailability } from './network';
+export { atpClock, PreparedAvailability, prepareAvailability } from './prepared';
+export type { AtpClock } from './prepared';
 export type { ExcludedLocation, NetworkAvailabilityResult, NetworkQuery } from './network';
 export {
   AmountSchema,
@@ -43,7 +45,7 @@ export type {
   ScopeLevel,
 } from './resolve';
 export { AvailabilityResult } from './result';
-export type { BackorderAllowance } from './result';
+export type { AvailabilityResultFields, BackorderAllowance } from './result';
 export { dailyHorizon, timePhasedAvailability } from './time-phased';
 export type { TimePhasedBucket, TimePhasedQuery, TimePhasedResult } from './time-phased';
 export {

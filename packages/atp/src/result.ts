@@ -1,6 +1,13 @@
 import { type FulfilmentMode, Quantity, type QuantitySpec } from '@omnistock/core';
 import { type Explanation, type ExplanationTerm, makeExplanation } from './explanation';
-import { type AvailabilityStatus, type Calc, evaluateMinor, newCalc } from './internal/kernel';
+import {
+  type AvailabilityStatus,
+  type Calc,
+  evaluateStale,
+  newCalc,
+  promisableOf,
+  statusOf,
+} from './internal/kernel';
 import type { PositionMinor } from './internal/position-minor';
 import type { CompiledPolicy, Resolved, RuleSource } from './resolve';
 
@@ -17,20 +24,67 @@ export interface EvaluationTrace {
   readonly position: PositionMinor;
   readonly policy: CompiledPolicy;
   readonly calc: Calc;
-  readonly nowMs: number;
   readonly atMs: number;
   readonly lastKnown: number | undefined;
   readonly mode: FulfilmentMode | undefined;
   /** Time-phased only: dated demand due by `at`, and what look-ahead keeps back for later demand. */
-  readonly extra:
-    | { readonly demand: number; readonly lookahead: number; readonly lookaheadAt?: string }
-    | undefined;
+  readonly extra: PhaseExtra | undefined;
+}
+
+/** Time-phased only: dated demand due by `at`, and what look-ahead keeps back for later demand. */
+export interface PhaseExtra {
+  readonly demand: number;
+  readonly lookahead: number;
+  readonly lookaheadAt?: string;
 }
 
 /**
+ * A time-phased bucket's figures, kept because they cannot be recomputed from the position alone
+ * (look-ahead over dated demand).
+ */
+export interface Phase {
+  readonly calc: Calc;
+  readonly atMs: number;
+  readonly extra: PhaseExtra;
+}
+
+/**
+ * @internal What results of one query share: built once per batch (per item policy), per prepared
+ * handle and clock, or per single query, so that a result is one small object.
+ */
+export interface ResultEnv {
+  readonly policy: CompiledPolicy;
+  readonly channel: string;
+  /** The time supply is counted up to (the query's `at`, or now). */
+  readonly at: string;
+  readonly mode: FulfilmentMode | undefined;
+  readonly lastKnown: number | undefined;
+  readonly phase: Phase | undefined;
+}
+
+/** @internal Builds a {@link ResultEnv}. */
+export function resultEnv(
+  policy: CompiledPolicy,
+  channel: string,
+  at: string,
+  mode: FulfilmentMode | undefined,
+  lastKnown: number | undefined,
+  phase?: Phase,
+): ResultEnv {
+  return { policy, channel, at, mode, lastKnown, phase };
+}
+
+const STALE = 1;
+const ELIGIBLE = 2;
+
+/**
  * The availability of one sku at one location for one channel. Quantities are exact; the
- * `*Minor` fields give the same figures as integer minor units for hot paths. The explanation is
- * built on first access.
+ * `*Minor` fields give the same figures as integer minor units for hot paths.
+ *
+ * A result is one small object: every field is an accessor over the evaluation's integers and what
+ * the query shares, and the `Quantity` fields and the explanation are built on access. So the
+ * fields are not own enumerable properties: use {@link availabilityToJson} for a plain object
+ * (`JSON.stringify` gives the `*Minor` figures and flags through `toJSON`).
  *
  * @example
  * const r = unwrap(availability(ctx, { sku: 'A', location: 'S1', channel: 'pos' }, now));
@@ -38,59 +92,68 @@ export interface EvaluationTrace {
  * r.explanation.text; // 'onHand 10, damaged −1, committed −2, reserved −1, safetyStock −2 [global], … → 3'
  */
 export class AvailabilityResult {
-  readonly sku: string;
-  readonly location: string;
-  readonly channel: string;
-  /** The time supply is counted up to (the query's `at`, or now). */
-  readonly at: string;
-  readonly status: AvailabilityStatus;
-  readonly atpMinor: number;
-  readonly preClampMinor: number;
-  readonly promisableMinor: number;
-  readonly deficitMinor: number;
-  /** Position was stale at `now`: the policy's fallback was applied. */
-  readonly stale: boolean;
-  /** False when the location does not serve the query's fulfilment mode (atp is then 0). */
-  readonly eligible: boolean;
   readonly #position: PositionMinor;
-  readonly #policy: CompiledPolicy;
-  readonly #nowMs: number;
-  readonly #atMs: number;
-  readonly #lastKnown: number | undefined;
-  readonly #mode: FulfilmentMode | undefined;
-  readonly #extra: EvaluationTrace['extra'];
-  /** Kept only when it cannot be recomputed from the inputs (time-phased buckets). */
-  readonly #calc: Calc | undefined;
+  readonly #env: ResultEnv;
+  readonly #atp: number;
+  readonly #preClamp: number;
+  /** STALE | ELIGIBLE; status and promisable follow from these, the figures and the policy. */
+  readonly #bits: number;
   #explanation: Explanation | undefined;
 
-  /** @internal Built by the engine; `keepCalc` for values that cannot be recomputed from the inputs. */
-  constructor(trace: EvaluationTrace, at: string, channel: string, keepCalc = false) {
-    const c = trace.calc;
-    const p = trace.position.source;
-    this.sku = p.sku;
-    this.location = p.location;
-    this.channel = channel;
-    this.at = at;
-    this.status = c.status;
-    this.atpMinor = c.atp;
-    this.preClampMinor = c.preClamp;
-    this.promisableMinor = c.promisable;
-    this.deficitMinor = c.free < 0 ? -c.free : 0;
-    this.stale = c.stale;
-    this.eligible = c.eligible;
-    this.#position = trace.position;
-    this.#policy = trace.policy;
-    this.#nowMs = trace.nowMs;
-    this.#atMs = trace.atMs;
-    this.#lastKnown = trace.lastKnown;
-    this.#mode = trace.mode;
-    this.#extra = trace.extra;
-    this.#calc = keepCalc ? c : undefined;
+  /**
+   * @internal Built by the engine from an evaluation: `calc` is read here, not kept (it may be a
+   * reused scratch record).
+   */
+  constructor(position: PositionMinor, env: ResultEnv, calc: Calc) {
+    this.#position = position;
+    this.#env = env;
+    this.#atp = calc.atp;
+    this.#preClamp = calc.preClamp;
+    this.#bits = (calc.stale ? STALE : 0) | (calc.eligible ? ELIGIBLE : 0);
+    this.#explanation = undefined;
   }
 
+  get sku(): string {
+    return this.#position.source.sku;
+  }
+  get location(): string {
+    return this.#position.source.location;
+  }
+  get channel(): string {
+    return this.#env.channel;
+  }
+  /** The time supply is counted up to (the query's `at`, or now). */
+  get at(): string {
+    return this.#env.at;
+  }
+  get status(): AvailabilityStatus {
+    return statusOf(this.atpMinor, this.#env.policy);
+  }
+  get atpMinor(): number {
+    return this.#atp;
+  }
+  get preClampMinor(): number {
+    return this.#preClamp;
+  }
+  get promisableMinor(): number {
+    return promisableOf(this.#preClamp, this.atpMinor, this.#env.policy, this.stale, this.eligible);
+  }
+  get deficitMinor(): number {
+    const p = this.#position;
+    const free = p.onHand - p.damaged - p.qualityControl - p.committed - p.reserved;
+    return free < 0 ? -free : 0;
+  }
+  /** Position was stale at `now`: the policy's fallback was applied. */
+  get stale(): boolean {
+    return (this.#bits & STALE) !== 0;
+  }
+  /** False when the location does not serve the query's fulfilment mode (atp is then 0). */
+  get eligible(): boolean {
+    return (this.#bits & ELIGIBLE) !== 0;
+  }
   /** The item's unit and scale. */
   get spec(): QuantitySpec {
-    return this.#policy.spec;
+    return this.#env.policy.spec;
   }
   /** `free < 0`: more is committed and reserved than is sellable. Reported, never hidden. */
   get oversold(): boolean {
@@ -98,7 +161,7 @@ export class AvailabilityResult {
   }
   /** The fallback applied because the position is stale, or null when fresh. */
   get fallback(): 'zero' | 'lastKnown' | 'percent' | null {
-    return this.stale ? this.#policy.fallback : null;
+    return this.stale ? this.#env.policy.fallback : null;
   }
   /** When the position was last reported (null: never). */
   get asOf(): string | null {
@@ -110,7 +173,7 @@ export class AvailabilityResult {
   }
   /** The value the explanation's terms add up to (after cap and rounding, before the clamp at 0). */
   get preClamp(): Quantity {
-    return Quantity.fromMinor(this.preClampMinor, this.spec);
+    return Quantity.fromMinor(this.#preClamp, this.spec);
   }
   /** `atp` plus the backorder/preorder allowance still open. */
   get promisable(): Quantity {
@@ -122,7 +185,7 @@ export class AvailabilityResult {
   }
   /** The backorder/preorder allowance, or null when the channel does not sell below zero. */
   get backorder(): BackorderAllowance | null {
-    const c = this.#policy;
+    const c = this.#env.policy;
     if (c.backorderMode === null) return null;
     return {
       mode: c.backorderMode,
@@ -132,32 +195,62 @@ export class AvailabilityResult {
   }
   /** The ordered terms that produced this result (built on first access). */
   get explanation(): Explanation {
-    if (this.#explanation === undefined) {
-      const eligible = this.eligible;
+    let e = this.#explanation;
+    if (e === undefined) {
+      const env = this.#env;
+      const phase = env.phase;
+      // every engine path evaluates supply up to Date.parse(at); staleness is the recorded flag
+      const atMs = phase ? phase.atMs : Date.parse(env.at);
       const calc =
-        this.#calc ??
-        evaluateMinor(
-          this.#position,
-          this.#policy,
-          this.#nowMs,
-          this.#atMs,
-          eligible,
-          this.#lastKnown,
-          newCalc(),
-        );
-      this.#explanation = explainEvaluation({
+        phase?.calc ??
+        evaluateStale(this.#position, env.policy, this.stale, atMs, this.eligible, env.lastKnown, newCalc());
+      e = explainEvaluation({
         position: this.#position,
-        policy: this.#policy,
+        policy: env.policy,
         calc,
-        nowMs: this.#nowMs,
-        atMs: this.#atMs,
-        lastKnown: this.#lastKnown,
-        mode: this.#mode,
-        extra: this.#extra,
+        atMs,
+        lastKnown: env.lastKnown,
+        mode: env.mode,
+        extra: phase?.extra,
       });
+      this.#explanation = e;
     }
-    return this.#explanation;
+    return e;
   }
+  /**
+   * The figures and flags as a plain object (what `JSON.stringify` shows); the wire form with
+   * decimal strings and the explanation is {@link availabilityToJson}.
+   */
+  toJSON(): AvailabilityResultFields {
+    return {
+      sku: this.sku,
+      location: this.location,
+      channel: this.channel,
+      at: this.at,
+      status: this.status,
+      atpMinor: this.atpMinor,
+      preClampMinor: this.preClampMinor,
+      promisableMinor: this.promisableMinor,
+      deficitMinor: this.deficitMinor,
+      stale: this.stale,
+      eligible: this.eligible,
+    };
+  }
+}
+
+/** The plain figures and flags of an {@link AvailabilityResult} (its `toJSON`). */
+export interface AvailabilityResultFields {
+  readonly sku: string;
+  readonly location: string;
+  readonly channel: string;
+  readonly at: string;
+  readonly status: AvailabilityStatus;
+  readonly atpMinor: number;
+  readonly preClampMinor: number;
+  readonly promisableMinor: number;
+  readonly deficitMinor: number;
+  readonly stale: boolean;
+  readonly eligible: boolean;
 }
 
 function src<T>(r: Resolved<T>): Pick<ExplanationTerm, 'scope' | 'rule'> {

@@ -12,7 +12,7 @@ import { type AtpContext, clockMs, lastKnownFor, policyFor } from './context';
 import { type AvailabilityStatus, deductions, finish, isStale, newCalc } from './internal/kernel';
 import type { ExcludedLocation } from './network';
 import { eligibleFor } from './resolve';
-import { AvailabilityResult } from './result';
+import { AvailabilityResult, resultEnv } from './result';
 
 /** Availability per date over a horizon, for a location or a group (exactly one of them). */
 export interface TimePhasedQuery {
@@ -160,19 +160,13 @@ function locationBuckets(
     const aheadAt = ahead < net ? events[sufAt[idx]!]?.label : undefined;
     out.push(
       new AvailabilityResult(
-        {
-          position: p,
-          policy: c,
+        p,
+        resultEnv(c, q.channel, at, q.mode, lastKnown, {
           calc,
-          nowMs,
           atMs: dMs,
-          lastKnown,
-          mode: q.mode,
           extra: { demand: dem, lookahead: net - avail, ...(aheadAt ? { lookaheadAt: aheadAt } : {}) },
-        },
-        at,
-        q.channel,
-        true,
+        }),
+        calc,
       ),
     );
   }

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from '../resolve';
-import { floorTo, mulDiv, PERCENT_WHOLE } from './arith';
+import { floorTo, percentDown, percentUp } from './arith';
 import type { PositionMinor } from './position-minor';
 
 /** Availability status of DESIGN §4.6. */
@@ -41,6 +41,21 @@ function due(lots: PositionMinor['incoming'], atMs: number): number {
   return s;
 }
 
+/** The percent part of the safety stock, ⌈a·s⌉ of `base` = max(0, sellable) (0 when absolute). */
+function safetyPctPart(base: number, c: CompiledPolicy): number {
+  return c.safetyAbs < 0 ? percentUp(base, c.safetyPct) : 0;
+}
+
+/** The buffer: absolute, or ⌈(a+b)·s⌉ − ⌈a·s⌉ given the safety stock's percent part. */
+function bufferOf(base: number, c: CompiledPolicy, safetyPct: number): number {
+  return c.bufferAbs >= 0 ? c.bufferAbs : percentUp(base, c.safetyPct + c.bufferPct) - safetyPct;
+}
+
+/** The cap in force (a percent of sellable rounds down), or −1 when there is none. */
+function capOf(base: number, c: CompiledPolicy): number {
+  return c.capAbs >= 0 ? c.capAbs : c.capPct >= 0 ? percentDown(base, c.capPct) : -1;
+}
+
 /**
  * The deductions that do not depend on time: safety stock, protections and buffer. Percent
  * deductions of sellable are rounded up once, jointly: safety = ⌈a·s⌉ and a percent buffer
@@ -48,14 +63,11 @@ function due(lots: PositionMinor['incoming'], atMs: number): number {
  */
 export function deductions(sellable: number, c: CompiledPolicy, out: Calc): void {
   const base = Math.max(sellable, 0);
-  const safetyPctPart = c.safetyAbs < 0 ? mulDiv(base, c.safetyPct, PERCENT_WHOLE, true) : 0;
-  out.safety = c.safetyAbs < 0 ? safetyPctPart : c.safetyAbs;
-  out.buffer =
-    c.bufferAbs >= 0
-      ? c.bufferAbs
-      : mulDiv(base, c.safetyPct + c.bufferPct, PERCENT_WHOLE, true) - safetyPctPart;
+  const sp = safetyPctPart(base, c);
+  out.safety = c.safetyAbs < 0 ? sp : c.safetyAbs;
+  out.buffer = bufferOf(base, c, sp);
   out.protectedOther = c.protectedOther;
-  out.cap = c.capAbs >= 0 ? c.capAbs : c.capPct >= 0 ? mulDiv(base, c.capPct, PERCENT_WHOLE, false) : -1;
+  out.cap = capOf(base, c);
 }
 
 /** Cap, rounding to the sell multiple, clamp, staleness, eligibility, backorder and status. */
@@ -67,31 +79,69 @@ export function finish(
   lastKnown: number | undefined,
   out: Calc,
 ): void {
-  out.raw = raw;
-  const capped = out.cap >= 0 && raw > out.cap ? out.cap : raw;
-  out.capCut = raw - capped;
+  finishCapped(raw, out.cap, c, stale, eligible, lastKnown, out);
+}
+
+/**
+ * {@link finish} with the cap in force passed in (−1: none). The rare branches (stale fallback,
+ * backorder) are separate functions so that this one stays small enough to inline into the hot path.
+ */
+function finishCapped(
+  raw: number,
+  cap: number,
+  c: CompiledPolicy,
+  stale: boolean,
+  eligible: boolean,
+  lastKnown: number | undefined,
+  out: Calc,
+): void {
+  const capped = cap >= 0 && raw > cap ? cap : raw;
   const rounded = floorTo(capped, c.multiple);
+  const clamped = Math.max(rounded, 0);
+  const v = stale ? fallbackValue(clamped, c, lastKnown) : clamped;
+  const atp = eligible ? v : 0;
+  out.raw = raw;
+  out.cap = cap;
+  out.capCut = raw - capped;
   out.roundCut = capped - rounded;
   out.preClamp = rounded;
-  const clamped = Math.max(rounded, 0);
   out.clamped = clamped;
   out.stale = stale;
-  let v = clamped;
-  if (stale) {
-    if (c.fallback === 'zero') v = 0;
-    else if (c.fallback === 'percent')
-      v = floorTo(mulDiv(clamped, c.fallbackPct, PERCENT_WHOLE, false), c.multiple);
-    else if (lastKnown !== undefined) v = lastKnown > 0 ? floorTo(lastKnown, c.multiple) : 0;
-  }
   out.afterStale = v;
   out.eligible = eligible;
-  const atp = eligible ? v : 0;
   out.atp = atp;
-  if (c.backorderLimit >= 0 && eligible && !stale) {
-    const p = floorTo(rounded + c.backorderLimit, c.multiple);
-    out.promisable = Math.max(p, atp);
-  } else out.promisable = atp;
-  out.status = atp <= 0 ? 'outOfStock' : atp <= c.lowStock ? 'lowStock' : 'inStock';
+  out.promisable = promisableOf(rounded, atp, c, stale, eligible);
+  out.status = statusOf(atp, c);
+}
+
+/** DESIGN §4.6: `outOfStock` at 0, `lowStock` up to the threshold, else `inStock`. */
+export function statusOf(atp: number, c: CompiledPolicy): AvailabilityStatus {
+  return atp <= 0 ? 'outOfStock' : atp <= c.lowStock ? 'lowStock' : 'inStock';
+}
+
+/** What may be promised: atp, or with a backorder/preorder limit (fresh, eligible) ⌊preClamp + limit⌋. */
+export function promisableOf(
+  preClamp: number,
+  atp: number,
+  c: CompiledPolicy,
+  stale: boolean,
+  eligible: boolean,
+): number {
+  return c.backorderLimit >= 0 && eligible && !stale ? promisableWith(preClamp, atp, c) : atp;
+}
+
+/** The staleness fallback applied to the clamped ATP. */
+function fallbackValue(clamped: number, c: CompiledPolicy, lastKnown: number | undefined): number {
+  if (c.fallback === 'zero') return 0;
+  if (c.fallback === 'percent') return floorTo(percentDown(clamped, c.fallbackPct), c.multiple);
+  if (lastKnown !== undefined) return lastKnown > 0 ? floorTo(lastKnown, c.multiple) : 0;
+  return clamped;
+}
+
+/** What may be promised with a backorder/preorder limit: ⌊preClamp + limit⌋, never below atp. */
+function promisableWith(rounded: number, atp: number, c: CompiledPolicy): number {
+  const p = floorTo(rounded + c.backorderLimit, c.multiple);
+  return Math.max(p, atp);
 }
 
 /** A fresh, zeroed calc record. */
@@ -134,14 +184,36 @@ export function evaluateMinor(
   lastKnown: number | undefined,
   out: Calc,
 ): Calc {
+  return evaluateStale(p, c, isStale(p, c, nowMs), atMs, eligible, lastKnown, out);
+}
+
+/** {@link evaluateMinor} with staleness already decided (a result re-deriving its explanation). */
+export function evaluateStale(
+  p: PositionMinor,
+  c: CompiledPolicy,
+  stale: boolean,
+  atMs: number,
+  eligible: boolean,
+  lastKnown: number | undefined,
+  out: Calc,
+): Calc {
+  // the same figures as deductions() + finish(), in locals: written to `out` once, never read back
   const sellable = p.onHand - p.damaged - p.qualityControl;
   const free = sellable - p.committed - p.reserved;
+  const incoming = c.includeIncoming ? due(p.incoming, atMs) : 0;
+  const inTransit = c.includeInTransit ? due(p.inTransit, atMs) : 0;
+  const base = Math.max(sellable, 0);
+  const sp = safetyPctPart(base, c);
+  const safety = c.safetyAbs < 0 ? sp : c.safetyAbs;
+  const buffer = bufferOf(base, c, sp);
   out.sellable = sellable;
   out.free = free;
-  out.incoming = c.includeIncoming ? due(p.incoming, atMs) : 0;
-  out.inTransit = c.includeInTransit ? due(p.inTransit, atMs) : 0;
-  deductions(sellable, c, out);
-  const raw = free + out.incoming + out.inTransit - out.safety - out.protectedOther - out.buffer;
-  finish(raw, c, isStale(p, c, nowMs), eligible, lastKnown, out);
+  out.incoming = incoming;
+  out.inTransit = inTransit;
+  out.safety = safety;
+  out.protectedOther = c.protectedOther;
+  out.buffer = buffer;
+  const raw = free + incoming + inTransit - safety - c.protectedOther - buffer;
+  finishCapped(raw, capOf(base, c), c, stale, eligible, lastKnown, out);
   return out;
 }

@@ -34,13 +34,14 @@ async function dropSchema(schema: string): Promise<void> {
 // decision's events in the same transaction.
 describe.skipIf(!gate.available)('InventoryService (real PostgreSQL)', () => {
   for (const coalesce of [true, false]) {
+    const options = coalesce ? {} : { coalesce: false as const };
     runServiceSuite(`PostgresInventoryStore (schema per test, coalesce ${coalesce})`, async (now) => {
       const schema = `omnistock_svc_${randomBytes(5).toString('hex')}`;
       const store = await PostgresInventoryStore.open({
         connectionString: gate.url,
         schema,
         maxConnections: 8,
-        coalesce,
+        ...options,
         now,
       });
       return {

@@ -27,6 +27,7 @@ import { Decisions, type Retryable } from './decisions';
 import { ingestBatch } from './ingest';
 import { Projection } from './projection';
 import { Queries } from './queries';
+import { namedReservation, saleFulfilment } from './sales';
 import type {
   AvailabilityRequest,
   BatchAvailabilityRequest,
@@ -186,7 +187,28 @@ export class InventoryService {
     }
     return this.exclusive(() =>
       ingestBatch(this.ingestDeps(), events, principal ?? null, this.now(), undefined),
-    );
+    ).then(async (r) => {
+      if (r.ok) await this.fulfilNamedReservations(events, r.value, principal);
+      return r;
+    });
+  }
+
+  /** Sales that name a live reservation also fulfil it (see `saleFulfilment`). */
+  private async fulfilNamedReservations(
+    raws: readonly unknown[],
+    results: readonly IngestResult[],
+    principal: string | undefined,
+  ): Promise<void> {
+    for (const [i, raw] of raws.entries()) {
+      const id = namedReservation(raw);
+      const result = results[i];
+      if (id === undefined || result?.status !== 'accepted') continue;
+      const line = saleFulfilment(raw, result, await this.reservation(id), this.items);
+      if (!line) continue;
+      // A refusal here (a release or expiry won the race) leaves the reservation as that command left
+      // it; the stock movement itself was already applied by the ledger rules.
+      await this.fulfil(id, { lines: [line], idempotencyKey: `sale:${result.eventId}` }, principal);
+    }
   }
 
   private ingestDeps() {
@@ -209,7 +231,8 @@ export class InventoryService {
    * const r = await service.resubmit(1, { ...event, data: { ...event.data, sku: 'TEE-M' } });
    */
   resubmit(quarantineId: number, fixedEvent?: unknown): Promise<Result<IngestResult>> {
-    return this.exclusive(async () => {
+    let submitted: unknown;
+    return this.exclusive(async (): Promise<Result<IngestResult>> => {
       const entry = (await this.store.listQuarantine()).find((q) => q.id === quarantineId);
       if (!entry) {
         return fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${quarantineId}`, {
@@ -217,13 +240,8 @@ export class InventoryService {
         });
       }
       const now = this.now();
-      const r = await ingestBatch(
-        this.ingestDeps(),
-        [fixedEvent === undefined ? entry.raw : fixedEvent],
-        null,
-        now,
-        quarantineId,
-      );
+      submitted = fixedEvent === undefined ? entry.raw : fixedEvent;
+      const r = await ingestBatch(this.ingestDeps(), [submitted], null, now, quarantineId);
       if (!r.ok) return r;
       const outcome = r.value[0] as IngestResult;
       if (outcome.status !== 'quarantined') {
@@ -231,6 +249,9 @@ export class InventoryService {
         if (!marked.ok) return marked;
       }
       return ok(outcome);
+    }).then(async (r) => {
+      if (r.ok) await this.fulfilNamedReservations([submitted], [r.value], undefined);
+      return r;
     });
   }
 

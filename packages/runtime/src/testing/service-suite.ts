@@ -215,9 +215,38 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
         event('pos-1', 'sale.recorded', { sku: 'A', location: 'S1', qty: '2', reservationId: 'r1' }),
       ]);
       expect(await onHand('A', 'S1')).toMatchObject({ onHand: '8', reserved: '0' });
+      // the sale consumed the reservation itself: it is fulfilled, not left to expire
+      expect((await service.reservation('r1'))?.state).toBe('fulfilled');
       const f = await service.fulfil('r1', { lines: [{ sku: asId('A'), location: asId('S1'), qty: '2' }] });
-      expect(f.ok && f.value.reservation.state).toBe('fulfilled');
+      expect(f.ok ? 'fulfilled again' : f.error.code).toBe('INVALID_TRANSITION');
+      now = Date.parse('2026-03-02T10:00:00Z');
+      expect(await service.expireDue()).toEqual({ ok: true, value: { expired: [], skipped: [] } });
       expect(await onHand('A', 'S1')).toMatchObject({ onHand: '8', reserved: '0', committed: '0' });
+      await expectDiskMatchesLedger();
+    });
+
+    it('a partial POS sale naming a hold fulfils that much; the rest stays held and expires', async () => {
+      await ingestOk([received('e1', 'A', 'S1', '10')]);
+      await reserveOk({
+        reservationId: asId('r1'),
+        lines: [{ sku: asId('A'), location: asId('S1'), qty: '3' }],
+      });
+      await ingestOk([
+        event('pos-1', 'sale.recorded', { sku: 'A', location: 'S1', qty: '1', reservationId: 'r1' }),
+      ]);
+      const view = await service.reservation('r1');
+      expect(view?.state).toBe('held');
+      expect(view?.lines[0]).toMatchObject({ qty: '3', fulfilledQty: '1' });
+      expect(await onHand('A', 'S1')).toMatchObject({ onHand: '9', reserved: '2' });
+      // the till re-sends the same sale: a duplicate, nothing fulfilled twice
+      await service.ingest([
+        event('pos-1', 'sale.recorded', { sku: 'A', location: 'S1', qty: '1', reservationId: 'r1' }),
+      ]);
+      expect((await service.reservation('r1'))?.lines[0]?.fulfilledQty).toBe('1');
+      now = Date.parse('2026-03-02T10:00:00Z');
+      const pass = await service.expireDue();
+      expect(pass.ok && pass.value.expired).toEqual(['r1']);
+      expect(await onHand('A', 'S1')).toMatchObject({ onHand: '9', reserved: '0' });
       await expectDiskMatchesLedger();
     });
 
