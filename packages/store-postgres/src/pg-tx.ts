@@ -9,6 +9,9 @@ import {
   type ReservationRecord,
   type StoredEvent,
   type StoreTx,
+  POSITION_COLUMNS,
+  positionRowValues,
+  sqlJson,
 } from '@omnistock/runtime';
 import type pg from 'pg';
 
@@ -30,8 +33,7 @@ export interface PositionRow {
   version: number;
 }
 
-export const POSITION_COLUMNS =
-  'sku, location, on_hand, damaged, quality_control, committed, reserved, incoming, in_transit, as_of, version';
+export { POSITION_COLUMNS };
 
 export function toPosition(r: PositionRow): PositionRecord {
   return {
@@ -69,7 +71,7 @@ export const toReservation = (r: ReservationRow): ReservationRecord => ({
   data: r.data,
 });
 
-export const json = (v: unknown) => JSON.stringify(v ?? null);
+export const json = sqlJson;
 
 export interface QuarantineRow {
   id: string;
@@ -109,20 +111,9 @@ export class PgTx implements StoreTx {
   }
 
   async writePositions(rows: readonly PositionRecord[]): Promise<void> {
-    for (const { position: p, version } of rows) {
-      const values = [
-        p.sku,
-        p.location,
-        p.onHand,
-        p.damaged,
-        p.qualityControl,
-        p.committed,
-        p.reserved,
-        json(p.incoming),
-        json(p.inTransit),
-        p.asOf,
-        version,
-      ];
+    for (const row of rows) {
+      const { position: p, version } = row;
+      const values = positionRowValues(row);
       const res =
         version === 1
           ? await this.client.query(

@@ -24,6 +24,9 @@ import {
   type TransitionOutcome,
   type TransitionRequest,
   transitionFlow,
+  POSITION_COLUMNS,
+  positionRowValues,
+  sqlJson,
 } from '@omnistock/runtime';
 import Database from 'better-sqlite3';
 import { migrateSqlite } from './migrations';
@@ -85,9 +88,6 @@ interface QuarantineRow {
   resubmitted_at: string | null;
 }
 
-const POSITION_COLUMNS =
-  'sku, location, on_hand, damaged, quality_control, committed, reserved, incoming, in_transit, as_of, version';
-
 const toPosition = (r: PositionRow): PositionRecord => ({
   position: {
     sku: asId<Sku>(r.sku),
@@ -122,7 +122,7 @@ const toQuarantine = (r: QuarantineRow): QuarantineRecord => ({
   resubmittedAt: r.resubmitted_at,
 });
 
-const json = (v: unknown) => JSON.stringify(v ?? null);
+const json = sqlJson;
 
 /**
  * The SQLite {@link InventoryStore} (better-sqlite3, WAL, one file): the embedded default.
@@ -464,21 +464,7 @@ class SqliteTx implements StoreTx {
          quality_control=excluded.quality_control, committed=excluded.committed, reserved=excluded.reserved,
          incoming=excluded.incoming, in_transit=excluded.in_transit, as_of=excluded.as_of, version=excluded.version`,
     );
-    for (const { position: p, version } of rows) {
-      stmt.run(
-        p.sku,
-        p.location,
-        p.onHand,
-        p.damaged,
-        p.qualityControl,
-        p.committed,
-        p.reserved,
-        json(p.incoming),
-        json(p.inTransit),
-        p.asOf,
-        version,
-      );
-    }
+    for (const row of rows) stmt.run(...positionRowValues(row));
   }
 
   async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
