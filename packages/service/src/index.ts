@@ -1,0 +1,2 @@
+export { createOmnistockClient } from './client/index';
+export type { OmnistockClient, OmnistockClientOptions } from './client/index';

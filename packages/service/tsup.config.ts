@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsup';
+import { packageTsup } from '../../scripts/tsup-preset';
+
+export default defineConfig(packageTsup({ index: 'src/index.ts', client: 'src/client/index.ts' }));
