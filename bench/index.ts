@@ -5,6 +5,7 @@ const modules: Record<string, () => Promise<{ run: () => Promise<void> | void }>
   atp: () => import('./atp.bench'),
   runtime: () => import('./runtime.bench'),
   ledger: () => import('./ledger.bench'),
+  service: () => import('./service.bench'),
 };
 
 console.log(`omnistock benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -5,6 +5,15 @@ export interface Io {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly cwd: string;
+  /** Environment variables (`PORT`, `DATABASE_URL`, `OMNISTOCK_URL`, ...); none when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Redraws a progress line in place (stderr when it is a terminal). Absent when stderr is not a
+   * terminal: commands then print a plain line now and then through `err`.
+   */
+  readonly progress?: (line: string) => void;
+  /** Aborting it stops a long-running command (`serve`) as SIGINT does. */
+  readonly signal?: AbortSignal;
 }
 
 /** One `omnistock` subcommand. `run` returns the process exit code. */

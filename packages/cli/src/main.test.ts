@@ -15,7 +15,17 @@ describe('omnistock CLI', () => {
   it('lists commands on --help and exits 0', async () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);
-    expect(c.out.join('\n')).toContain('demo');
+    const text = c.out.join('\n');
+    for (const name of ['serve', 'demo', 'atp', 'replay', 'reconcile', 'conformance', 'contracts', 'tour']) {
+      expect(text).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+  });
+  it("prints every command's usage on --help and exits 0", async () => {
+    for (const name of ['serve', 'demo', 'atp', 'replay', 'reconcile', 'tour']) {
+      const c = capture();
+      expect(await main([name, '--help'], c.io)).toBe(0);
+      expect(c.out.join('\n')).toContain(`omnistock ${name}`);
+    }
   });
   it('rejects an unknown command with exit 2', async () => {
     const c = capture();
@@ -24,12 +34,13 @@ describe('omnistock CLI', () => {
   });
   it('rejects an unknown flag with exit 2 and the usage', async () => {
     const c = capture();
-    expect(await main(['demo', '--bogus'], c.io)).toBe(2);
-    expect(c.err.join('\n')).toContain('omnistock demo');
+    expect(await main(['tour', '--bogus'], c.io)).toBe(2);
+    expect(c.err.join('\n')).toContain("Unknown option '--bogus'");
+    expect(c.err.join('\n')).toContain('omnistock tour');
   });
-  it('runs the demo, which shows exact arithmetic and a typed validation error', async () => {
+  it('runs the tour (the first demo), which shows exact arithmetic and a typed validation error', async () => {
     const c = capture();
-    expect(await main(['demo'], c.io)).toBe(0);
+    expect(await main(['tour'], c.io)).toBe(0);
     const text = c.out.join('\n');
     expect(text).toContain('0.1 + 0.2 = 0.3 kg');
     expect(text).toContain('free = -1.5 kg');

@@ -18,6 +18,7 @@ export type {
   AppendOutcome,
   AppendRequest,
   InventoryStore,
+  ReservationQuery,
   ReserveDecision,
   ReserveOutcome,
   ReserveRequest,

@@ -1,4 +1,6 @@
-import type { EventBus, InventoryService } from '@omnistock/runtime';
+import type { ChannelPolicySetInput } from '@omnistock/atp';
+import type { Item, Location, LocationGroup } from '@omnistock/core';
+import type { EventBus, InventoryService, InventoryStore } from '@omnistock/runtime';
 import type { Logger } from 'pino';
 
 /** What a key may do (OpenAPI v1 `x-omnistock-roles`). `reserve` implies `read`; `admin` implies all. */
@@ -31,10 +33,30 @@ export interface RateLimitOptions {
   readonly windowMs: number;
 }
 
+/** What the service sells, where, and under which channel policies (`startService` builds the facade from it). */
+export interface ServiceCatalog {
+  readonly items: readonly Item[];
+  readonly locations: readonly Location[];
+  readonly groups: readonly LocationGroup[];
+  readonly policies: ChannelPolicySetInput;
+  /** The channels availability may be asked for and reserved against; another one is `404 CHANNEL_UNKNOWN`. */
+  readonly channels: readonly string[];
+}
+
 /** Options of `createApp`. */
 export interface AppOptions {
   readonly service: InventoryService;
   readonly keys: readonly ApiKeyEntry[];
+  /**
+   * The facade's store, when the app may read it directly: readiness probes it, source freshness is
+   * seeded from its event log, and the overview and `/metrics` list live reservations from it.
+   */
+  readonly store?: InventoryStore;
+  /**
+   * The catalog the facade was built from: unknown channels are refused with `CHANNEL_UNKNOWN`, an
+   * unknown sku × location pair of known ids reads as a zero position, and the overview lists it.
+   */
+  readonly catalog?: ServiceCatalog;
   /** Dead letters, readiness and metrics read it when given. */
   readonly bus?: EventBus;
   /** A pino logger; `false` silences request logs (default: pino at `info` to stdout). */

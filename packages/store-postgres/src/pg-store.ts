@@ -13,6 +13,7 @@ import {
   type QuarantineInput,
   type QuarantineRecord,
   refKey,
+  type ReservationQuery,
   type ReservationRecord,
   type ReserveOutcome,
   type ReserveRequest,
@@ -280,6 +281,16 @@ export class PostgresInventoryStore implements InventoryStore {
     const rows = await this.query<ReservationRow>(
       `SELECT * FROM reservations WHERE state = 'held' AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2`,
       [before, limit],
+    );
+    return rows.map(toReservation);
+  }
+
+  async listReservations(query: ReservationQuery): Promise<ReservationRecord[]> {
+    const rows = await this.query<ReservationRow>(
+      `SELECT * FROM reservations
+       WHERE ($1::text[] IS NULL OR state = ANY($1)) AND ($2::text IS NULL OR id COLLATE "C" > $2)
+       ORDER BY id COLLATE "C" LIMIT $3`,
+      [query.states ? [...query.states] : null, query.after ?? null, query.limit],
     );
     return rows.map(toReservation);
   }

@@ -13,6 +13,7 @@ import {
   type QuarantineInput,
   type QuarantineRecord,
   refKey,
+  type ReservationQuery,
   type ReservationRecord,
   type ReserveOutcome,
   type ReserveRequest,
@@ -313,6 +314,22 @@ export class SqliteInventoryStore implements InventoryStore {
           )
           .all(before, limit) as ReservationRow[],
     );
+    return rows.map(toReservation);
+  }
+
+  async listReservations(query: ReservationQuery): Promise<ReservationRecord[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.states !== undefined) {
+      where.push('state IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.states));
+    }
+    if (query.after !== undefined) {
+      where.push('id > ?');
+      params.push(query.after);
+    }
+    const sql = `SELECT * FROM reservations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+    const rows = await this.read(() => this.db.prepare(sql).all(...params, query.limit) as ReservationRow[]);
     return rows.map(toReservation);
   }
 

@@ -77,6 +77,14 @@ export interface AppendRequest {
   readonly project?: (fresh: readonly StoredEvent[], positions: PositionSnapshot) => Writes;
 }
 
+/** A page of {@link InventoryStore.listReservations}. */
+export interface ReservationQuery {
+  readonly states?: readonly string[];
+  /** Only ids after this one (the last id of the previous page). */
+  readonly after?: string;
+  readonly limit: number;
+}
+
 /** Per-event outcome of an append. */
 export interface AppendOutcome {
   readonly appended: readonly string[];
@@ -124,6 +132,11 @@ export interface InventoryStore {
   getReservation(id: string): Promise<ReservationRecord | undefined>;
   /** Held reservations whose `expiresAt` ≤ `before`, soonest first. */
   listExpiring(before: string, limit: number): Promise<ReservationRecord[]>;
+  /**
+   * Reservations in one of `states` (every state when omitted), ordered by id (code-unit order),
+   * with an id greater than `after` when given, at most `limit`: page through with the last id.
+   */
+  listReservations(query: ReservationQuery): Promise<ReservationRecord[]>;
 
   getIdempotency(key: string, now: string): Promise<IdempotencyRecord | undefined>;
   /** Deletes idempotency records that expired before `now`; returns how many. */

@@ -4,6 +4,7 @@ import type {
   AppendOutcome,
   AppendRequest,
   InventoryStore,
+  ReservationQuery,
   ReserveOutcome,
   ReserveRequest,
   TransitionOutcome,
@@ -163,6 +164,17 @@ export class InMemoryInventoryStore implements InventoryStore {
       .filter((r) => r.state === 'held' && r.expiresAt !== null && r.expiresAt <= before)
       .sort((a, b) => ((a.expiresAt ?? '') < (b.expiresAt ?? '') ? -1 : 1))
       .slice(0, limit);
+  }
+
+  async listReservations(query: ReservationQuery): Promise<ReservationRecord[]> {
+    const states = query.states === undefined ? undefined : new Set(query.states);
+    return [...this.state.reservations.values()]
+      .filter(
+        (r) =>
+          (states === undefined || states.has(r.state)) && (query.after === undefined || r.id > query.after),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, query.limit);
   }
 
   async getIdempotency(key: string, now: string): Promise<IdempotencyRecord | undefined> {

@@ -211,6 +211,29 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHarne
       expect(!missing.ok && missing.error.code).toBe('RESERVATION_NOT_FOUND');
     });
 
+    it('lists reservations by state in id order, page by page', async () => {
+      await seedStock(store, 'A', 'S1', '10');
+      const lines = [line('A', 'S1', '1')];
+      for (const id of ['r-b', 'r-a', 'r-d', 'r-c']) {
+        await store.reserve({ positions: lines, decide: holdDecision(id, lines) });
+      }
+      await store.transition({ reservationId: 'r-d', positions: lines, decide: releaseDecision() });
+      const ids = (rs: readonly { id: string }[]) => rs.map((r) => r.id);
+      expect(ids(await store.listReservations({ limit: 10 }))).toEqual(['r-a', 'r-b', 'r-c', 'r-d']);
+      expect(ids(await store.listReservations({ states: ['held'], limit: 10 }))).toEqual([
+        'r-a',
+        'r-b',
+        'r-c',
+      ]);
+      expect(ids(await store.listReservations({ states: ['released'], limit: 10 }))).toEqual(['r-d']);
+      expect(await store.listReservations({ states: [], limit: 10 })).toEqual([]);
+      const first = await store.listReservations({ states: ['held', 'released'], limit: 2 });
+      expect(ids(first)).toEqual(['r-a', 'r-b']);
+      const next = await store.listReservations({ states: ['held', 'released'], after: 'r-b', limit: 2 });
+      expect(ids(next)).toEqual(['r-c', 'r-d']);
+      expect(next[1]).toMatchObject({ state: 'released', version: 2, expiresAt: null });
+    });
+
     it('relays the outbox: pending until marked published', async () => {
       await seedStock(store, 'A', 'S1', '10');
       for (const id of ['o1', 'o2']) {

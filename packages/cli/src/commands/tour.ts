@@ -12,11 +12,12 @@ import {
 } from '@omnistock/core';
 import type { Command } from '../command';
 
-/** `omnistock demo`: a short, real walk through the canonical core. */
-export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'Walk through exact quantities, positions and event validation on a small catalog',
-  usage: 'omnistock demo\n\nPrints a short demonstration of the omnistock core; needs no server.',
+/** `omnistock tour`: a short, real walk through the canonical core (the first `demo`). */
+export const tourCommand: Command = {
+  name: 'tour',
+  summary: 'Walk through exact quantities, positions and event validation (no service needed)',
+  usage:
+    'omnistock tour\n\nPrints a short walk through the omnistock core: exact decimals, positions, event validation.\nNeeds no service.',
   run(_args, io) {
     const rice: Item = { sku: 'RICE-5KG' as Sku, unit: 'kg', sellMultiple: '0.5' };
     const spec = itemSpec(rice);

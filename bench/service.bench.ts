@@ -1,0 +1,224 @@
+// `npm run bench -- service`: the HTTP service on loopback under autocannon. `GET /v1/availability`
+// (demo catalog, an API key, SQLite file, in-process bus) beside a bare Fastify endpoint on the same
+// machine that returns the same JSON body (the limit for an HTTP JSON answer), then
+// `POST /v1/reservations` (each request a new hold with its own Idempotency-Key). Each server runs in
+// its own child process so the load generator does not share its event loop. Prints figures and
+// ratios; asserts nothing. BENCH_SECONDS (default 3) and BENCH_CONNECTIONS (default 8) tune it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const TARGET = 0.5;
+const ROLE_ENV = 'OMNISTOCK_BENCH_SERVER';
+const AVAILABILITY = '/v1/availability?sku=TSHIRT-M&location=store-12&channel=ecommerce';
+const KEY = 'demo-ecommerce';
+
+/** The part of autocannon's result this benchmark reads. */
+interface CannonResult {
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+interface CannonOptions {
+  readonly url: string;
+  readonly connections: number;
+  readonly duration: number;
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly requests?: readonly { setupRequest?: (req: CannonRequest) => CannonRequest }[];
+}
+
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  o: CannonOptions,
+) => Promise<CannonResult>;
+
+// ── the servers (child processes) ─────────────────────────────────────────────────────────────
+
+async function serveService(): Promise<void> {
+  const { startService } = await import('@omnistock/service');
+  const dir = mkdtempSync(join(tmpdir(), 'omnistock-bench-http-'));
+  const running = await startService({
+    port: 0,
+    sqlitePath: join(dir, 'omnistock.db'),
+    seed: true,
+    logger: false,
+    dashboard: false,
+    rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
+  });
+  // a billion caps at the DC for the reservation run
+  const r = await running.service.ingest([
+    {
+      specversion: '1.0',
+      id: 'bench-caps',
+      source: 'wms/dc-1',
+      type: 'omnistock.stock.received.v1',
+      time: new Date().toISOString(),
+      subject: 'CAP-ONE',
+      partitionkey: 'CAP-ONE',
+      data: { sku: 'CAP-ONE', location: 'dc-1', qty: '1000000000' },
+    },
+  ]);
+  if (!r.ok) throw new Error(r.error.message);
+  await stayUp(running.url, async () => {
+    await running.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+async function serveBare(): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const body = JSON.parse(process.env.OMNISTOCK_BENCH_BODY ?? '{}') as object;
+  const app = Fastify({ logger: false });
+  app.get('/bare', async () => body);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const a = app.server.address();
+  await stayUp(typeof a === 'object' && a ? `http://127.0.0.1:${a.port}` : '', () => app.close());
+}
+
+/** Prints the URL for the parent and closes the server when the parent closes stdin. */
+async function stayUp(url: string, close: () => Promise<void>): Promise<void> {
+  console.log(JSON.stringify({ url }));
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
+  await close();
+  process.exit(0);
+}
+
+if (process.env[ROLE_ENV] === 'service') await serveService();
+if (process.env[ROLE_ENV] === 'bare') await serveBare();
+
+// ── the parent ─────────────────────────────────────────────────────────────────────────────────
+
+interface Server {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function startChild(role: 'service' | 'bare', env: Record<string, string> = {}): Promise<Server> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url)],
+    { env: { ...process.env, ...env, [ROLE_ENV]: role }, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
+    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+interface Row {
+  readonly name: string;
+  readonly result: CannonResult;
+}
+
+async function load(options: Omit<CannonOptions, 'connections' | 'duration'>): Promise<CannonResult> {
+  await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
+  return autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
+}
+
+function printRows(title: string, rows: readonly Row[], reference?: Row): void {
+  console.log(`\n## ${title}`);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const { name, result } of rows) {
+    const rps = `${Math.round(result.requests.average).toLocaleString('en-US')} req/s`;
+    const latency = `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
+    const failures =
+      result.non2xx + result.errors > 0 ? `  (${result.non2xx} non-2xx, ${result.errors} errors)` : '';
+    const ratio =
+      !reference || reference.name === name
+        ? reference
+          ? '  (the limit)'
+          : ''
+        : `  ${((100 * result.requests.average) / reference.result.requests.average).toFixed(0)}% of the limit`;
+    console.log(`  ${name.padEnd(width)}  ${rps.padStart(14)}  ${latency.padEnd(24)}${ratio}${failures}`);
+  }
+}
+
+/** Runs the HTTP benchmarks. */
+export async function run(): Promise<void> {
+  console.log(
+    `\n# service over HTTP (loopback, ${CONNECTIONS} connections, ${SECONDS} s per run, servers in child processes)`,
+  );
+  const service = await startChild('service');
+  let bare: Server | undefined;
+  try {
+    const sample = await fetch(`${service.url}${AVAILABILITY}`, { headers: { 'x-api-key': KEY } });
+    const body = await sample.text();
+    if (sample.status !== 200) throw new Error(`availability answered ${sample.status}: ${body}`);
+    bare = await startChild('bare', { OMNISTOCK_BENCH_BODY: body });
+    const limit: Row = {
+      name: 'bare Fastify GET, same JSON body',
+      result: await load({ url: `${bare.url}/bare` }),
+    };
+    const availability: Row = {
+      name: 'GET /v1/availability',
+      result: await load({ url: `${service.url}${AVAILABILITY}`, headers: { 'x-api-key': KEY } }),
+    };
+    printRows(
+      `GET /v1/availability vs a bare Fastify endpoint (${body.length}-byte JSON body)`,
+      [limit, availability],
+      limit,
+    );
+    const share = availability.result.requests.average / limit.result.requests.average;
+    console.log(
+      `  target ≥ ${TARGET * 100}% of bare: ${(share * 100).toFixed(0)}% ${share >= TARGET ? '(met)' : '(NOT met)'}`,
+    );
+
+    let n = 0;
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const reserve: Row = {
+      name: 'POST /v1/reservations (1 line, new key each)',
+      result: await load({
+        url: `${service.url}/v1/reservations`,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                'x-api-key': KEY,
+                'idempotency-key': `bench-${process.pid}-${n++}`,
+              },
+              body: JSON.stringify({
+                channel: 'ecommerce',
+                lines: [{ sku: 'CAP-ONE', location: 'dc-1', qty: '1' }],
+                expiresAt,
+              }),
+            }),
+          },
+        ],
+      }),
+    };
+    printRows('POST /v1/reservations (SQLite file, in-process bus; no target)', [reserve]);
+  } finally {
+    await bare?.stop();
+    await service.stop();
+  }
+}

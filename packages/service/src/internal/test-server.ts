@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOmnistockClient, type OmnistockClient } from '../client/index';
+import { type RunningService, type ServeOptions, startService } from '../serve';
+import { type SpecViolation, specValidatingFetch } from '../testing/index';
+
+/** A service for one test: SQLite in a temp dir, the in-process bus, the demo catalog and keys. */
+export interface TestServer {
+  readonly running: RunningService;
+  readonly url: string;
+  /** A typed client with this key whose every response is validated against the OpenAPI spec. */
+  client(apiKey?: string): OmnistockClient;
+  /** A plain `fetch` to the service (not validated): for requests the client cannot express. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Spec violations seen by the clients so far. */
+  readonly violations: SpecViolation[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a seeded service on an ephemeral port for a test (test support; not exported).
+ * @example
+ * const server = await startTestServer();
+ * const { data } = await server.client('demo-read').GET('/v1/positions', {});
+ * await server.close();
+ */
+export async function startTestServer(options: ServeOptions = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'omnistock-service-'));
+  const running = await startService({
+    port: 0,
+    sqlitePath: join(dir, 'omnistock.db'),
+    seed: true,
+    logger: false,
+    ...options,
+  });
+  const checked = specValidatingFetch();
+  return {
+    running,
+    url: running.url,
+    client: (apiKey) =>
+      createOmnistockClient({
+        baseUrl: running.url,
+        fetch: checked.fetch,
+        ...(apiKey !== undefined ? { apiKey } : {}),
+      }),
+    fetch: (path, init) => fetch(`${running.url}${path}`, init),
+    violations: checked.violations,
+    close: async () => {
+      await running.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
