@@ -7,8 +7,17 @@ export {
   OpenApiComponentSchemas,
 } from './components';
 export type { JsonSchema } from './components';
-export { compareSchemas, diffSpecs, formatDiff } from './diff/index';
-export type { Change, Classification, DiffReport, Direction } from './diff/index';
+export {
+  applyErrata,
+  compareSchemas,
+  diffSpecs,
+  ErrataFileSchema,
+  ErratumSchema,
+  formatDiff,
+  parseErrata,
+  readErrata,
+} from './diff/index';
+export type { Change, Classification, DiffReport, Direction, Erratum } from './diff/index';
 export {
   CONTRACT_FILES,
   expectedGeneratedFiles,

@@ -3,7 +3,7 @@ import { itemSpec, type Item } from './catalog';
 import { fail, ok, type Result } from './errors';
 import { LocationIdSchema, SkuSchema, type LocationId, type Sku } from './ids';
 import { Quantity } from './quantity';
-import { NonNegativeDecimalSchema } from './quantity-schema';
+import { DecimalSchema, NonNegativeDecimalSchema } from './quantity-schema';
 import { safeParse } from './validation';
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -28,21 +28,36 @@ export type TransitLotJson = z.infer<typeof TransitLotSchema>;
 /**
  * The wire form of a stock position (per sku × location): every bucket of the design, quantities as
  * decimal strings. `sellable` and `free` are derived and never stored.
+ *
+ * `onHand`, `damaged` and `qualityControl` are signed: the ledger applies every movement (a sale
+ * beyond stock, a status change out of an empty subset), so they can go below zero. `committed`,
+ * `reserved` and lot quantities never do and stay non-negative. The same shape is the input of
+ * {@link parsePosition} (stored rows, ATP inputs), which must accept every position the ledger
+ * produces.
  */
 export const StockPositionSchema = z
   .strictObject({
     sku: SkuSchema,
     location: LocationIdSchema,
-    onHand: NonNegativeDecimalSchema,
-    damaged: NonNegativeDecimalSchema,
-    qualityControl: NonNegativeDecimalSchema,
+    /** Signed: a negative value is an exception that is reported, not hidden (DESIGN §3). */
+    onHand: DecimalSchema,
+    /** Signed: a negative value is an exception that is reported, not hidden (DESIGN §3). */
+    damaged: DecimalSchema,
+    /** Signed: a negative value is an exception that is reported, not hidden (DESIGN §3). */
+    qualityControl: DecimalSchema,
     committed: NonNegativeDecimalSchema,
     reserved: NonNegativeDecimalSchema,
     incoming: z.array(SupplyLotSchema),
     inTransit: z.array(TransitLotSchema),
     asOf: Timestamp.nullable(),
   })
-  .meta({ id: 'StockPosition', description: 'Stock buckets of one sku at one location.' });
+  .meta({
+    id: 'StockPosition',
+    description:
+      'Stock buckets of one sku at one location. onHand, damaged and qualityControl can be negative ' +
+      '(stock sold or moved beyond what was counted): an exception that is reported, not hidden. ' +
+      'committed, reserved and lot quantities are never negative.',
+  });
 export type StockPositionJson = z.infer<typeof StockPositionSchema>;
 
 /** A supply lot with an exact quantity. */
@@ -60,8 +75,11 @@ export interface TransitLot extends SupplyLot {
 export interface StockPosition {
   readonly sku: Sku;
   readonly location: LocationId;
+  /** May be negative: an exception that is reported, not hidden (DESIGN §3). */
   readonly onHand: Quantity;
+  /** May be negative: an exception that is reported, not hidden (DESIGN §3). */
   readonly damaged: Quantity;
+  /** May be negative: an exception that is reported, not hidden (DESIGN §3). */
   readonly qualityControl: Quantity;
   readonly committed: Quantity;
   readonly reserved: Quantity;
@@ -149,9 +167,13 @@ export function positionViolations(p: StockPosition): PositionViolation[] {
   return out;
 }
 
+/** The buckets of a position that may be negative (an exception, DESIGN §3); the others may not. */
+const SIGNED_BUCKETS: ReadonlySet<string> = new Set(['onHand', 'damaged', 'qualityControl']);
+
 /**
  * Parses a wire position for an item: validates the shape and every quantity against the item's
- * scale. Never throws.
+ * scale. `onHand`, `damaged` and `qualityControl` may be negative (as the ledger reports them;
+ * {@link positionViolations} names them); `committed`, `reserved` and lots may not. Never throws.
  * @example
  * parsePosition({ sku: 'A', location: 'S1', onHand: '5', damaged: '0', qualityControl: '0',
  *   committed: '0', reserved: '0', incoming: [], inTransit: [], asOf: null }, item);
@@ -164,14 +186,14 @@ export function parsePosition(input: unknown, item: Item): Result<StockPosition>
     return fail('VALIDATION_FAILED', `position is for ${j.sku}, item is ${item.sku}`, { path: ['sku'] });
   }
   const spec = itemSpec(item);
-  const q = (value: string, path: (string | number)[]): Quantity | Result<never> => {
-    const r = Quantity.parse(value, spec, 'nonNegative');
+  const q = (value: string, path: (string | number)[], signed = false): Quantity | Result<never> => {
+    const r = Quantity.parse(value, spec, signed ? 'any' : 'nonNegative');
     return r.ok ? r.value : { ok: false, error: { ...r.error, path } };
   };
   const fields = ['onHand', 'damaged', 'qualityControl', 'committed', 'reserved'] as const;
   const values: Partial<Record<(typeof fields)[number], Quantity>> = {};
   for (const f of fields) {
-    const v = q(j[f], [f]);
+    const v = q(j[f], [f], SIGNED_BUCKETS.has(f));
     if (!(v instanceof Quantity)) return v;
     values[f] = v;
   }

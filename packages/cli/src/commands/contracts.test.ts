@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ describe('omnistock contracts', () => {
     const d = capture();
     expect(await main(['contracts', 'help', 'diff'], d.io)).toBe(0);
     expect(d.out.join('\n')).toContain('Exit 1 when a breaking change happens within');
+    expect(d.out.join('\n')).toContain('--errata <file>');
   });
 
   it('lint passes the v1 contracts (exit 0) and reports their counts', async () => {
@@ -72,15 +73,87 @@ describe('omnistock contracts', () => {
     }
   });
 
-  it('diff released → working finds no breaking change (the CI gate)', async () => {
+  it('diff released → working finds no breaking change but the reviewed errata (the CI gate, as .ci/run runs it)', async () => {
+    for (const kind of ['openapi', 'asyncapi']) {
+      const args = [
+        'contracts',
+        'diff',
+        `specs/${kind}/v1/released/${kind}.yaml`,
+        `specs/${kind}/v1/${kind}.yaml`,
+      ];
+      const c = capture();
+      expect(await main([...args, '--errata', `specs/${kind}/v1/ERRATA.json`], c.io)).toBe(0);
+      expect(c.out.filter((l) => l.startsWith('BREAKING') || l.startsWith('STALE'))).toEqual([]);
+      expect(c.out.at(-1)).toMatch(/within major v1$/);
+      if (kind === 'openapi') {
+        // the signed position buckets are errata: printed, not dropped, and still breaking without the file
+        expect(c.out.filter((l) => l.startsWith('erratum'))).toHaveLength(8);
+        expect(c.out.at(-1)).toBe('8 change(s), 8 breaking (8 accepted as errata) within major v1');
+        const without = capture();
+        expect(await main(args, without.io)).toBe(1);
+      }
+    }
+  });
+
+  it('diff --errata: listed breaking changes are errata (exit 0); unlisted ones and stale errata exit 1', async () => {
+    const run = async (name: string, errata?: string) => {
+      const c = capture();
+      const code = await main(
+        [
+          'contracts',
+          'diff',
+          `${FIX}/${name}/old.yaml`,
+          `${FIX}/${name}/new.yaml`,
+          ...(errata ? ['--errata', errata] : []),
+        ],
+        c.io,
+      );
+      return { code, out: c.out, err: c.err };
+    };
+    expect((await run('oas-erratum-accepted')).code).toBe(1);
+    const accepted = await run('oas-erratum-accepted', `${FIX}/oas-erratum-accepted/errata.json`);
+    expect(accepted.code).toBe(0);
+    expect(accepted.out[0]).toMatch(
+      /^erratum {7}\/paths\/.*\/onHand {2}schema\.constraint\.loosened {2}.*\(erratum 2026-12-04: /,
+    );
+    const partial = await run(
+      'oas-erratum-partial-and-stale',
+      `${FIX}/oas-erratum-partial-and-stale/errata.json`,
+    );
+    expect(partial.code).toBe(1);
+    expect(partial.out.map((l) => l.split(' ')[0])).toEqual(['erratum', 'BREAKING', 'STALE', '2']);
+    const stale = await run('oas-erratum-stale', `${FIX}/oas-erratum-stale/errata.json`);
+    expect(stale.code).toBe(1);
+    expect(stale.out.at(-1)).toMatch(/1 stale erratum\(s\): stale errata must be removed$/);
+    // --json carries the erratum on the change and the stale errata
     const c = capture();
     expect(
       await main(
-        ['contracts', 'diff', 'specs/openapi/v1/released/openapi.yaml', 'specs/openapi/v1/openapi.yaml'],
+        [
+          'contracts',
+          'diff',
+          `${FIX}/oas-erratum-stale/old.yaml`,
+          `${FIX}/oas-erratum-stale/new.yaml`,
+          '--errata',
+          `${FIX}/oas-erratum-stale/errata.json`,
+          '--json',
+        ],
         c.io,
       ),
-    ).toBe(0);
-    expect(c.out.at(-1)).toMatch(/0 breaking within major v1$/);
+    ).toBe(1);
+    expect(JSON.parse(c.out.join('\n'))).toMatchObject({
+      violation: true,
+      staleErrata: [{ change: 'schema.property.added' }],
+    });
+    const missing = await run('oas-erratum-accepted', `${FIX}/oas-erratum-accepted/nope.json`);
+    expect(missing.code).toBe(1);
+    expect(missing.err.join('\n')).toMatch(/nope\.json/);
+    const dir = await mkdtemp(join(tmpdir(), 'omnistock-errata-'));
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ errata: [{ pointer: 'x' }] }));
+    const bad = await run('oas-erratum-accepted', join(dir, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err.join('\n')).toMatch(/not an errata file/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('bundle writes one document (JSON with -o x.json), --dereference inlines internal refs', async () => {

@@ -1,12 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
+  applyErrata,
   bundleSpec,
   diffSpecs,
   formatDiff,
   generateContracts,
   generatedDrift,
   lintSpec,
+  readErrata,
   readSpec,
   specKind,
   validateAsyncApi,
@@ -20,8 +22,9 @@ const USAGE = `omnistock contracts <lint|diff|bundle|generate|check> ...
   omnistock contracts lint <spec>                 Check a contract against omnistock's conventions
                                                   (and, for AsyncAPI, the official parser). Exit 1 on errors.
   omnistock contracts diff <old> <new>            Classify every change as breaking or non-breaking,
-                                                  each with its JSON pointer. Exit 1 on a breaking change
-                                                  within one major version.
+                   [--errata <file>]              each with its JSON pointer. Exit 1 on a breaking change
+                                                  within one major version that the errata file does not
+                                                  list, or on a stale erratum.
   omnistock contracts bundle <spec> [-o <out>]    Resolve every external $ref into one document
                    [--dereference]                (also the internal ones with --dereference). Writes
                                                   YAML, or JSON when <out> ends in .json; stdout without -o.
@@ -33,13 +36,14 @@ const USAGE = `omnistock contracts <lint|diff|bundle|generate|check> ...
 Options:
   -o, --out <file>     bundle: where to write
   --dereference        bundle: also inline internal $refs
+  --errata <file>      diff: reviewed errata (ERRATA.json) that accept listed breaking changes
   --json               lint/diff: print the findings as JSON
   --root <dir>         generate/check: the repository root (default: the current directory)
   -h, --help           this help`;
 
 const SUBUSAGE: Record<string, string> = {
   lint: 'omnistock contracts lint <spec> [--json]\n\nChecks an OpenAPI 3.1 or AsyncAPI 3.0 contract against omnistock conventions:\nspec-version, info-version (semver, major = the v<N> directory), operation-id (camelCase, unique),\nproblem-json (every 4xx/5xx is application/problem+json with a stable code), examples (every request,\nresponse, parameter and message), roles, rate-limit-headers, event-type (omnistock.<aggregate>.<event>.v<major>),\ncloudevents (envelope and partitionkey), consumer-semantics. AsyncAPI is also validated by @asyncapi/parser.\nExit 0 when there are no errors (warnings are printed), 1 otherwise.',
-  diff: 'omnistock contracts diff <old> <new> [--json]\n\nCompares two versions of an OpenAPI or AsyncAPI contract and prints every change with its JSON pointer,\nclassified breaking or non-breaking (removed operation/field/channel/message, type change, new required\nrequest field, narrowed enum, removed response code, ...). Exit 1 when a breaking change happens within\none major version (info.version), 0 otherwise.',
+  diff: 'omnistock contracts diff <old> <new> [--errata <file>] [--json]\n\nCompares two versions of an OpenAPI or AsyncAPI contract and prints every change with its JSON pointer,\nclassified breaking or non-breaking (removed operation/field/channel/message, type change, new required\nrequest field, narrowed enum, removed response code, ...). Exit 1 when a breaking change happens within\none major version (info.version), 0 otherwise.\n\nWith --errata <file> (`{ "errata": [{ "pointer", "change", "reason", "date" }] }`, see specs/GOVERNANCE.md):\na breaking change whose pointer and kind are listed is printed as `erratum` with its reason and does not\nfail; an erratum that matches no breaking change is printed as STALE and fails (exit 1).',
   bundle:
     'omnistock contracts bundle <spec> [-o <out>] [--dereference]\n\nResolves every external $ref (other files) into one self-contained document; with --dereference,\ninternal refs too. Writes YAML (JSON when <out> ends in .json) to <out>, or to stdout.',
   generate:
@@ -82,6 +86,7 @@ export const contractsCommand: Command = {
   options: {
     out: { type: 'string', short: 'o' },
     dereference: { type: 'boolean' },
+    errata: { type: 'string' },
     json: { type: 'boolean' },
     root: { type: 'string' },
   },
@@ -96,10 +101,14 @@ export const contractsCommand: Command = {
       }
       case 'diff': {
         if (args.length !== 2) throw new UsageError(`diff takes <old> <new>\n\n${SUBUSAGE.diff}`);
-        const report = diffSpecs(
+        const raw = diffSpecs(
           await readSpec(resolve(io.cwd, args[0]!)),
           await readSpec(resolve(io.cwd, args[1]!)),
         );
+        const report =
+          typeof values.errata === 'string'
+            ? applyErrata(raw, await readErrata(resolve(io.cwd, values.errata)))
+            : raw;
         if (json) io.out(JSON.stringify(report, null, 2));
         else for (const line of formatDiff(report)) io.out(line);
         return report.violation ? 1 : 0;

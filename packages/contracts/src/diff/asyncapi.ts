@@ -1,7 +1,7 @@
 import { escapePointerToken as esc } from '../json-pointer';
 import { dereference } from '../refs';
 import type { SpecDocument } from '../spec-io';
-import { compareSchemas } from './schema';
+import { compareSchemas, markDecimalSigns } from './schema';
 import { type Change, change, type Direction } from './types';
 
 type Obj = { [key: string]: unknown };
@@ -39,8 +39,8 @@ function channelDirections(raw: SpecDocument): Map<string, Direction> {
 export function diffAsyncApi(oldDoc: SpecDocument, newDoc: SpecDocument): Change[] {
   const oldDirs = channelDirections(oldDoc);
   const newDirs = channelDirections(newDoc);
-  const o = dereference(oldDoc) as Obj;
-  const n = dereference(newDoc) as Obj;
+  const o = dereference(markDecimalSigns(oldDoc)) as Obj;
+  const n = dereference(markDecimalSigns(newDoc)) as Obj;
   const out: Change[] = [];
   const oc = obj(o.channels);
   const nc = obj(n.channels);

@@ -45,26 +45,50 @@ export function diffSpecs(oldDoc: SpecDocument, newDoc: SpecDocument): DiffRepor
 }
 
 /**
- * Renders a diff report as lines: one per change (`BREAKING  <pointer>  <kind>  <message>`) and
- * a summary.
+ * Renders a diff report as lines: one per change (`BREAKING  <pointer>  <kind>  <message>`; a change
+ * accepted by an erratum as `erratum  …  (erratum <date>: <reason>)`), one per stale erratum
+ * (`STALE  <pointer>  <change>  …`) and a summary.
  * @example
  * formatDiff(diffSpecs(a, b)).forEach((l) => console.log(l));
  */
 export function formatDiff(report: DiffReport): string[] {
+  const label = (c: Change) =>
+    c.erratum !== undefined
+      ? 'erratum     '
+      : c.classification === 'breaking'
+        ? 'BREAKING    '
+        : 'non-breaking';
   const lines = report.changes.map(
     (c) =>
-      `${c.classification === 'breaking' ? 'BREAKING    ' : 'non-breaking'}  ${c.pointer}  ${c.kind}  ${c.message}`,
+      `${label(c)}  ${c.pointer}  ${c.kind}  ${c.message}${c.erratum ? `  (erratum ${c.erratum.date}: ${c.erratum.reason})` : ''}`,
   );
-  const nb = report.changes.filter((c) => c.classification === 'breaking').length;
+  const stale = report.staleErrata ?? [];
+  for (const e of stale) {
+    lines.push(`STALE         ${e.pointer}  ${e.change}  erratum matches no breaking change: remove it`);
+  }
+  const breaking = report.changes.filter((c) => c.classification === 'breaking');
+  const listed = breaking.filter((c) => c.erratum !== undefined).length;
+  const unlisted = breaking.length - listed;
   const within =
     report.oldMajor === report.newMajor
       ? ` within major v${report.oldMajor ?? '?'}`
       : ` (v${report.oldMajor ?? '?'} → v${report.newMajor ?? '?'})`;
+  const errata = listed > 0 ? ` (${listed} accepted as errata)` : '';
+  const staleNote = stale.length > 0 ? `, ${stale.length} stale erratum(s)` : '';
+  const newMajor =
+    report.oldMajor !== undefined && report.newMajor !== undefined && report.newMajor > report.oldMajor;
+  const why = [
+    ...(report.violation && unlisted > 0 && !newMajor
+      ? ['breaking changes are not allowed within a major version']
+      : []),
+    ...(stale.length > 0 ? ['stale errata must be removed'] : []),
+  ];
   lines.push(
-    `${report.changes.length} change(s), ${nb} breaking${within}${report.violation ? ': breaking changes are not allowed within a major version' : ''}`,
+    `${report.changes.length} change(s), ${breaking.length} breaking${errata}${within}${staleNote}${why.length > 0 ? `: ${why.join('; ')}` : ''}`,
   );
   return lines;
 }
 
+export { applyErrata, ErrataFileSchema, ErratumSchema, parseErrata, readErrata } from './errata';
 export { compareSchemas } from './schema';
-export type { Change, Classification, DiffReport, Direction } from './types';
+export type { Change, Classification, DiffReport, Direction, Erratum } from './types';

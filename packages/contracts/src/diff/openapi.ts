@@ -1,7 +1,7 @@
 import { escapePointerToken as esc } from '../json-pointer';
 import { dereference } from '../refs';
 import type { SpecDocument } from '../spec-io';
-import { compareSchemas } from './schema';
+import { compareSchemas, markDecimalSigns } from './schema';
 import { type Change, change } from './types';
 
 type Obj = { [key: string]: unknown };
@@ -54,8 +54,8 @@ function securityOf(doc: Obj, op: Obj): Map<string, Set<string>> {
  * changes.filter((c) => c.classification === 'breaking');
  */
 export function diffOpenApi(oldDoc: SpecDocument, newDoc: SpecDocument): Change[] {
-  const o = dereference(oldDoc) as Obj;
-  const n = dereference(newDoc) as Obj;
+  const o = dereference(markDecimalSigns(oldDoc)) as Obj;
+  const n = dereference(markDecimalSigns(newDoc)) as Obj;
   const out: Change[] = [];
   const op = obj(o.paths);
   const np = obj(n.paths);

@@ -27,6 +27,62 @@ function variantKey(s: Schema, i: number): string {
   return `#${i}`;
 }
 
+/**
+ * The decimal-string components generated from `@omnistock/core`'s quantity schemas, and the sign of
+ * the values each admits. Their JSON Schemas are the same string pattern: the sign is said only by the
+ * component's name (and description), so {@link markDecimalSigns} records the name where a schema
+ * refers to one before the documents are dereferenced, and the diff compares it as a constraint.
+ */
+const DECIMAL_SIGNS: Readonly<Record<string, 'any' | 'nonNegative' | 'positive' | 'nonZero'>> = {
+  Decimal: 'any',
+  NonNegativeDecimal: 'nonNegative',
+  PositiveDecimal: 'positive',
+  NonZeroDecimal: 'nonZero',
+};
+type DecimalSign = (typeof DECIMAL_SIGNS)[string];
+
+/** The (diff-internal) sibling key that carries the decimal component a schema referred to. */
+const DECIMAL_KEY = 'x-omnistock-diff-decimal';
+const DECIMAL_REF = /^#\/components\/schemas\/([A-Za-z]+)$/;
+
+/** Whether every value sign `a` admits is admitted by sign `b`. */
+function admittedBy(a: DecimalSign, b: DecimalSign): boolean {
+  return a === b || b === 'any' || (a === 'positive' && (b === 'nonNegative' || b === 'nonZero'));
+}
+
+/**
+ * A copy of a contract in which every `$ref` to a decimal component (`Decimal`, `NonNegativeDecimal`,
+ * `PositiveDecimal`, `NonZeroDecimal`) carries the component's name as a sibling key, so that the
+ * name survives dereferencing and a change of sign is seen (their JSON Schemas are identical).
+ * @example
+ * const o = dereference(markDecimalSigns(oldDoc));
+ */
+export function markDecimalSigns<T>(doc: T): T {
+  const walk = (node: unknown): unknown => {
+    if (typeof node !== 'object' || node === null) return node;
+    if (Array.isArray(node)) return node.map(walk);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
+    const ref = (node as { $ref?: unknown }).$ref;
+    const name = typeof ref === 'string' ? DECIMAL_REF.exec(ref)?.[1] : undefined;
+    if (name !== undefined && name in DECIMAL_SIGNS) out[DECIMAL_KEY] = name;
+    return out;
+  };
+  return walk(doc) as T;
+}
+
+function compareDecimalSign(o: Schema, n: Schema, p: string, d: Direction, out: Change[]): void {
+  const a = o[DECIMAL_KEY];
+  const b = n[DECIMAL_KEY];
+  if (typeof a !== 'string' || typeof b !== 'string' || a === b) return;
+  const [sa, sb] = [DECIMAL_SIGNS[a], DECIMAL_SIGNS[b]];
+  if (sa === undefined || sb === undefined) return;
+  if (!admittedBy(sb, sa))
+    out.push(change(p, 'schema.constraint.loosened', `${a} → ${b}: admits more values`, 'response', d));
+  if (!admittedBy(sa, sb))
+    out.push(change(p, 'schema.constraint.tightened', `${a} → ${b}: admits fewer values`, 'request', d));
+}
+
 const LOWER_BOUNDS = ['minLength', 'minimum', 'exclusiveMinimum', 'minItems', 'minProperties'] as const;
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'exclusiveMaximum', 'maxItems', 'maxProperties'] as const;
 
@@ -66,6 +122,7 @@ export function compareSchemas(
   compareTypes(oldS, newS, pointer, direction, out);
   compareEnum(oldS, newS, pointer, direction, out);
   compareBounds(oldS, newS, pointer, direction, out);
+  compareDecimalSign(oldS, newS, pointer, direction, out);
   compareObject(oldS, newS, pointer, direction, out);
   if (isObj(oldS.items) || isObj(newS.items)) {
     compareSchemas(oldS.items ?? {}, newS.items ?? {}, `${pointer}/items`, direction, out);

@@ -9,6 +9,25 @@ export interface Change {
   readonly kind: string;
   readonly classification: Classification;
   readonly message: string;
+  /**
+   * The reviewed erratum that accepts this breaking change within the major (set by `applyErrata`;
+   * the change stays classified breaking and is printed as an erratum).
+   */
+  readonly erratum?: Erratum;
+}
+
+/**
+ * A reviewed erratum (`specs/<contract>/v1/ERRATA.json`): the breaking change at `pointer` of kind
+ * `change` corrects a released schema that contradicted the documented semantics (GOVERNANCE, Errata).
+ */
+export interface Erratum {
+  /** The JSON pointer of the change, as the diff prints it. */
+  readonly pointer: string;
+  /** The diff's change kind (`Change.kind`). */
+  readonly change: string;
+  readonly reason: string;
+  /** When it was reviewed, `YYYY-MM-DD`. */
+  readonly date: string;
 }
 
 /**
@@ -27,8 +46,13 @@ export interface DiffReport {
   readonly breaking: boolean;
   readonly oldMajor: number | undefined;
   readonly newMajor: number | undefined;
-  /** True when a breaking change happens within one major version: the change is not allowed. */
+  /**
+   * True when a breaking change happens within one major version: the change is not allowed. After
+   * `applyErrata`: when such a change is not listed as an erratum, or when an erratum is stale.
+   */
   readonly violation: boolean;
+  /** After `applyErrata`: errata that match no breaking change (an error: remove them). */
+  readonly staleErrata?: readonly Erratum[];
 }
 
 /** Builds a change, choosing its classification from the direction it breaks in. */

@@ -804,13 +804,13 @@ export interface components {
             eta: string;
             from: components["schemas"]["LocationId"];
         };
-        /** @description Stock buckets of one sku at one location. */
+        /** @description Stock buckets of one sku at one location. onHand, damaged and qualityControl can be negative (stock sold or moved beyond what was counted): an exception that is reported, not hidden. committed, reserved and lot quantities are never negative. */
         StockPosition: {
             sku: components["schemas"]["Sku"];
             location: components["schemas"]["LocationId"];
-            onHand: components["schemas"]["NonNegativeDecimal"];
-            damaged: components["schemas"]["NonNegativeDecimal"];
-            qualityControl: components["schemas"]["NonNegativeDecimal"];
+            onHand: components["schemas"]["Decimal"];
+            damaged: components["schemas"]["Decimal"];
+            qualityControl: components["schemas"]["Decimal"];
             committed: components["schemas"]["NonNegativeDecimal"];
             reserved: components["schemas"]["NonNegativeDecimal"];
             incoming: components["schemas"]["SupplyLot"][];
@@ -838,7 +838,7 @@ export interface components {
             sku: components["schemas"]["Sku"];
             location: components["schemas"]["LocationId"];
             erpOnHand: components["schemas"]["NonNegativeDecimal"];
-            omnistockOnHand: components["schemas"]["NonNegativeDecimal"];
+            omnistockOnHand: components["schemas"]["Decimal"];
             difference: components["schemas"]["Decimal"];
             correctionEventId?: string;
         };

@@ -32,7 +32,11 @@ export const ReconciliationExceptionSchema = z.strictObject({
   sku: SkuSchema,
   location: LocationIdSchema,
   erpOnHand: NonNegativeDecimalSchema,
-  omnistockOnHand: NonNegativeDecimalSchema,
+  /**
+   * omnistock's onHand as of the snapshot. Signed: a negative value is an exception that is
+   * reported, not hidden (DESIGN §3).
+   */
+  omnistockOnHand: DecimalSchema,
   /** `erpOnHand − omnistockOnHand`. */
   difference: DecimalSchema,
   /** The id of the correcting `stock.counted` event, when corrections were emitted. */
