@@ -98,8 +98,14 @@ describe.runIf(executablePath !== undefined || mustRun)('operator dashboard in h
 
   /** Waits (playwright's own wait) until the element's text is `text`, then asserts it for a clear message. */
   async function expectText(selector: string, text: string): Promise<void> {
-    const probe = `document.querySelector(${JSON.stringify(selector)})?.textContent === ${JSON.stringify(text)}`;
-    await page.waitForFunction(probe).catch(() => undefined);
+    // A function, not a string: playwright polls a string predicate with eval, which the page's CSP blocks.
+    await page
+      .waitForFunction(
+        (q) =>
+          (globalThis as unknown as PageGlobals).document.querySelector(q.selector)?.textContent === q.text,
+        { selector, text },
+      )
+      .catch(() => undefined);
     expect(await page.textContent(selector)).toBe(text);
   }
 
@@ -258,7 +264,10 @@ describe.runIf(executablePath !== undefined || mustRun)('operator dashboard in h
     );
     const rounds = Number(await page.getAttribute('body', 'data-refreshes'));
     await page.click('[data-testid="refresh-now"]');
-    await page.waitForFunction(`Number(document.body.dataset.refreshes) > ${rounds}`);
+    await page.waitForFunction(
+      (n) => Number((globalThis as unknown as PageGlobals).document.body.dataset.refreshes) > n,
+      rounds,
+    );
     expect(await editor.getAttribute('data-probe')).toBe('kept');
     expect(await editor.inputValue()).toBe(corrected);
     await page.locator('[data-testid="quarantine-resubmit-edited"]').click();
@@ -281,3 +290,14 @@ describe.runIf(executablePath !== undefined || mustRun)('operator dashboard in h
     expect(pageErrors).toEqual([]);
   });
 });
+
+/**
+ * The page's globals, typed for the predicates above (the tests compile without the DOM lib). The
+ * predicates are serialised into the page, so they can use types but no helpers from this file.
+ */
+interface PageGlobals {
+  readonly document: {
+    querySelector(selector: string): { textContent: string | null } | null;
+    readonly body: { readonly dataset: Record<string, string | undefined> };
+  };
+}
