@@ -2,7 +2,8 @@ import { itemSpec, type Item } from '../catalog';
 import { type ErrorPath, fail, ok, type Issue, type Result } from '../errors';
 import { parseMinor, Quantity, type QuantitySpec } from '../quantity';
 import { failWithIssues, issuesFromZod } from '../validation';
-import { fastValidateEvent } from './fast-validate';
+import { compiledFits, fastValidateEvent } from './fast-validate';
+import { EVENT_QUANTITY_KEYS } from './quantity-keys';
 import {
   EventSchemas,
   type EventType,
@@ -21,17 +22,7 @@ export interface ParseEventOptions {
   readonly items?: ItemLookup;
 }
 
-/** The payload field names that hold quantities (decimal strings checked against the item's scale). */
-export const EVENT_QUANTITY_KEYS: ReadonlySet<string> = new Set([
-  'qty',
-  'delta',
-  'onHand',
-  'damaged',
-  'qualityControl',
-  'compareFrom',
-  'atp',
-  'previousAtp',
-]);
+export { EVENT_QUANTITY_KEYS };
 
 const KNOWN_BASES = new Set(
   EVENT_TYPES.map((t) => {
@@ -69,7 +60,7 @@ function parseEventWith(input: unknown, options: ParseEventOptions, fast: boolea
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return fail('EVENT_INVALID', 'an event must be a JSON object', { path: [] });
   }
-  const type = (input as { type?: unknown }).type;
+  const type = typeOf(input);
   if (!isEventType(type)) {
     if (typeof type !== 'string') {
       return fail('EVENT_INVALID', 'event: type: must be a string', { path: ['type'] });
@@ -101,15 +92,29 @@ function parseEventWith(input: unknown, options: ParseEventOptions, fast: boolea
   }
   const subjectIssue = checkSubject(event);
   if (subjectIssue) return failWithIssues([subjectIssue], `event ${type}`);
-  if (options.items) {
-    const find = lookup(options.items);
-    // `quantitiesFit` is true exactly when `checkQuantities` finds nothing: skip building issue lists
-    if (!(fast && quantitiesFit(event.data, find, undefined))) {
-      const issues = checkQuantities(event.data, ['data'], find, undefined);
+  const items = options.items;
+  if (items) {
+    // the fits checks are true exactly when `checkQuantities` finds nothing: skip building issue lists
+    const fits = fast ? compiledFits(type) : undefined;
+    const fine = fits
+      ? fits(event.data, items, quantityFitsItem)
+      : fast && quantitiesFit(event.data, lookup(items), undefined);
+    if (!fine) {
+      const issues = checkQuantities(event.data, ['data'], lookup(items), undefined);
       if (issues.length > 0) return failWithIssues(issues, `event ${type}`);
     }
   }
   return ok(event);
+}
+
+/**
+ * `input.type`, read in a `for…in` pass where the key is enumerable: V8 gives an object built with
+ * spread syntax a map of its own, and a named read on it misses every inline cache (see
+ * `internal/event-validator/codegen.ts`); the pass reads the value by field index.
+ */
+function typeOf(input: object): unknown {
+  for (const key in input) if (key === 'type') return (input as Record<string, unknown>)[key];
+  return (input as { type?: unknown }).type;
 }
 
 /** The zod path: the event, or the failed result with zod's issues mapped to omnistock codes. */
@@ -227,6 +232,12 @@ function fitsScale(text: string, scale: number): boolean {
   return fits;
 }
 
+/** `Quantity.parse(text, itemSpec(item)).ok` without its allocations: a valid spec, and the text fits its scale. */
+function quantityFitsItem(text: string, item: unknown): boolean {
+  const spec = itemSpec(item as Item);
+  return specIsValid(spec) && fitsScale(text, spec.scale);
+}
+
 /** Whether {@link checkQuantities} would find no issue, without building any (the common case). */
 function quantitiesFit(
   value: unknown,
@@ -247,9 +258,7 @@ function quantitiesFit(
   for (const key of Object.keys(obj)) {
     const v = obj[key];
     if (EVENT_QUANTITY_KEYS.has(key) && typeof v === 'string' && current) {
-      // `Quantity.parse(v, spec).ok` without its allocations: a valid spec, and v parses at its scale
-      const spec = itemSpec(current);
-      if (!specIsValid(spec) || !fitsScale(v, spec.scale)) return false;
+      if (!quantityFitsItem(v, current)) return false;
     } else if (typeof v === 'object' && v !== null && !quantitiesFit(v, find, current)) {
       return false;
     }

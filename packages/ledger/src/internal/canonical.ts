@@ -1,8 +1,18 @@
 import { EVENT_QUANTITY_KEYS, parseMinor } from '@omnistock/core';
+import { parseInstant } from './instant';
+
+/** Canonical quantity texts, remembered: streams repeat the same few ('1', '2.5'). */
+const canonCache = new Map<string, string>();
 
 function canonQty(s: string): string {
-  const m = parseMinor(s, 6);
-  return m.ok ? String(m.value) : s;
+  let c = canonCache.get(s);
+  if (c === undefined) {
+    const m = parseMinor(s, 6);
+    c = m.ok ? String(m.value) : s;
+    if (canonCache.size >= 4096) canonCache.clear();
+    canonCache.set(s, c);
+  }
+  return c;
 }
 
 /**
@@ -15,7 +25,8 @@ export function canonicalForm(e: {
   readonly time: string;
   readonly data: unknown;
 }): Record<string, unknown> {
-  return { type: e.type, source: e.source, time: Date.parse(e.time), data: canon(e.data, '') };
+  // `parseInstant` is `Date.parse` (see instant.test.ts) with a fast path for the usual UTC form
+  return { type: e.type, source: e.source, time: parseInstant(e.time), data: canon(e.data, '') };
 }
 
 function canon(v: unknown, key: string): unknown {

@@ -47,8 +47,21 @@ export function parseInstant(text: string): number {
       sec <= 59 &&
       ms >= 0
     ) {
-      return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+      return daysFromCivil(y, mo, d) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
     }
   }
   return Date.parse(text);
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (`Date.UTC(y, m - 1, d) / 86400000`) for years
+ * ≥ 1000, in integer arithmetic: `Date.UTC` is a call into the runtime (H. Hinnant's days_from_civil).
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }

@@ -66,21 +66,24 @@ export interface PositionState {
   readonly deltas: Delta[];
   /** Σ of delta components dated after each bucket's base. */
   readonly sums: [number, number, number];
+  // The maps and the set below are created on first use (null until then): most positions never
+  // see a reservation, a supply lot or a transfer, and eight empty maps per position were most of
+  // the ledger's memory (and garbage-collection time) in the benchmark.
   /** Linked consumption not yet absorbed by the onHand count (only reservations with some). */
-  readonly linked: Map<string, Linked>;
-  readonly consumed: Map<string, Consumed>;
+  linked: Map<string, Linked> | null;
+  consumed: Map<string, Consumed> | null;
   linkedSum: number;
   reserved: number;
   committed: number;
-  readonly supply: Map<string, SupplyState>;
-  readonly transit: Map<string, TransitState>;
+  supply: Map<string, SupplyState> | null;
+  transit: Map<string, TransitState> | null;
   /** Supply and transfer ids whose lot may still be open (the others are fully received). */
-  readonly openSupply: Map<string, number>;
-  readonly openTransit: Map<string, number>;
+  openSupply: Map<string, number> | null;
+  openTransit: Map<string, number> | null;
   asOf: number;
   asOfText: string | null;
   /** Event ids absorbed by a count (fully, in every bucket they touch). */
-  readonly absorbed: Set<string>;
+  absorbed: Set<string> | null;
 }
 
 /** A fresh position state. */
@@ -92,19 +95,25 @@ export function newPosition(sku: Sku, location: LocationId, spec: QuantitySpec):
     bases: [null, null, null],
     deltas: [],
     sums: [0, 0, 0],
-    linked: new Map(),
-    consumed: new Map(),
+    linked: null,
+    consumed: null,
     linkedSum: 0,
     reserved: 0,
     committed: 0,
-    supply: new Map(),
-    transit: new Map(),
-    openSupply: new Map(),
-    openTransit: new Map(),
+    supply: null,
+    transit: null,
+    openSupply: null,
+    openTransit: null,
     asOf: Number.NEGATIVE_INFINITY,
     asOfText: null,
-    absorbed: new Set(),
+    absorbed: null,
   };
+}
+
+/** Records an event id as absorbed by a count. */
+export function absorb(p: PositionState, id: string): void {
+  if (p.absorbed === null) p.absorbed = new Set();
+  p.absorbed.add(id);
 }
 
 function after(base: Base | null, t: number): boolean {
@@ -134,7 +143,7 @@ export function applyDelta(p: PositionState, d: Delta): boolean {
     }
   }
   if (live) p.deltas.push(d);
-  else p.absorbed.add(d.id);
+  else absorb(p, d.id);
   return !live;
 }
 
@@ -152,10 +161,10 @@ export function applyCount(
     const base: Base = { t, id, v };
     const prev = p.bases[b as 0 | 1 | 2];
     if (!laterBase(base, prev)) {
-      if (b === 0) p.absorbed.add(id);
+      if (b === 0) absorb(p, id);
       continue;
     }
-    if (b === 0 && prev) p.absorbed.add(prev.id);
+    if (b === 0 && prev) absorb(p, prev.id);
     p.bases[b as 0 | 1 | 2] = base;
     changed = true;
   }
@@ -182,26 +191,28 @@ function recompute(p: PositionState): void {
       }
     }
     if (live) deltas[kept++] = d;
-    else p.absorbed.add(d.id);
+    else absorb(p, d.id);
   }
   deltas.length = kept;
   p.linkedSum = 0;
   const base = p.bases[0];
-  for (const [rid, l] of p.linked) {
-    l.sAfter = sumAfter(l.s, base, p.absorbed);
-    l.fAfter = sumAfter(l.f, base, p.absorbed);
+  const linked = p.linked;
+  if (linked === null) return;
+  for (const [rid, l] of linked) {
+    l.sAfter = sumAfter(l.s, base, p);
+    l.fAfter = sumAfter(l.f, base, p);
     p.linkedSum += Math.max(l.sAfter, l.fAfter);
-    if (l.s.size === 0 && l.f.size === 0) p.linked.delete(rid);
+    if (l.s.size === 0 && l.f.size === 0) linked.delete(rid);
   }
 }
 
-function sumAfter(m: Map<string, Dated>, base: Base | null, absorbed: Set<string>): number {
+function sumAfter(m: Map<string, Dated>, base: Base | null, p: PositionState): number {
   let s = 0;
   for (const [id, x] of m) {
     if (after(base, x.t)) s += x.q;
     else {
       m.delete(id);
-      absorbed.add(id);
+      absorb(p, id);
     }
   }
   return s;
@@ -219,21 +230,25 @@ export function applyLinked(
   id: string,
   x: Dated,
 ): boolean {
-  let c = p.consumed.get(reservationId);
+  if (p.consumed === null) p.consumed = new Map();
+  const consumed = p.consumed;
+  let c = consumed.get(reservationId);
   if (!c) {
     c = { s: 0, f: 0 };
-    p.consumed.set(reservationId, c);
+    consumed.set(reservationId, c);
   }
   c[kind] += x.q;
   const live = after(p.bases[0], x.t);
   if (!live) {
-    p.absorbed.add(id);
+    absorb(p, id);
     return true;
   }
-  let l = p.linked.get(reservationId);
+  if (p.linked === null) p.linked = new Map();
+  const linked = p.linked;
+  let l = linked.get(reservationId);
   if (!l) {
     l = { s: new Map(), f: new Map(), sAfter: 0, fAfter: 0 };
-    p.linked.set(reservationId, l);
+    linked.set(reservationId, l);
   }
   const before = Math.max(l.sAfter, l.fAfter);
   const m = kind === 's' ? l.s : l.f;
@@ -247,7 +262,7 @@ export function applyLinked(
 
 /** What a reservation consumed at this position (max of the two reports). */
 export function consumedBy(p: PositionState, reservationId: string): number {
-  const c = p.consumed.get(reservationId);
+  const c = p.consumed?.get(reservationId);
   return c ? Math.max(c.s, c.f) : 0;
 }
 
@@ -281,15 +296,19 @@ export function refreshLots(
   transferId: string | undefined,
 ): void {
   if (supplyId !== undefined) {
-    const s = p.supply.get(supplyId);
+    const s = p.supply?.get(supplyId);
     const open = s ? supplyOpen(s) : 0;
-    if (open > 0) p.openSupply.set(supplyId, open);
-    else p.openSupply.delete(supplyId);
+    if (open > 0) {
+      if (p.openSupply === null) p.openSupply = new Map();
+      p.openSupply.set(supplyId, open);
+    } else p.openSupply?.delete(supplyId);
   }
   if (transferId !== undefined) {
-    const t = p.transit.get(transferId);
+    const t = p.transit?.get(transferId);
     const open = t ? transitOpen(t) : 0;
-    if (open > 0) p.openTransit.set(transferId, open);
-    else p.openTransit.delete(transferId);
+    if (open > 0) {
+      if (p.openTransit === null) p.openTransit = new Map();
+      p.openTransit.set(transferId, open);
+    } else p.openTransit?.delete(transferId);
   }
 }
