@@ -210,6 +210,32 @@ describe('ledger convergence', () => {
     );
   });
 
+  it('transfers never create reserved stock: buckets stay ≥ 0 and a reservation never holds more than it was held for', () => {
+    fc.assert(
+      fc.property(arbScenario, ({ events }) => {
+        const l = new Ledger({ items });
+        for (const e of events) l.ingest(e);
+        for (const p of l.positions()) {
+          expect(p.reserved.isNegative()).toBe(false);
+          expect(p.committed.isNegative()).toBe(false);
+        }
+        const heldTotal = new Map<string, number>();
+        for (const e of events) {
+          if (e.type !== 'omnistock.reservation.held.v1') continue;
+          const d = e.data as { reservationId: string; lines: { sku: string; qty: string }[] };
+          // the earliest held event of a reservation wins; all held events of one id carry one line
+          const n = d.lines.reduce((s, x) => s + Number(x.qty), 0);
+          heldTotal.set(d.reservationId, Math.max(heldTotal.get(d.reservationId) ?? 0, n));
+        }
+        for (const r of l.reservations()) {
+          const total = r.lines.reduce((s, x) => s + Number(x.qty), 0);
+          expect(total).toBeLessThanOrEqual((heldTotal.get(r.id) ?? 0) + 1e-9);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('onHand equals the last count plus the movements dated after it', () => {
     const arbStock = fc.array(
       fc.tuple(

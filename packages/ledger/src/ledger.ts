@@ -377,7 +377,7 @@ export class Ledger {
       state: stateOf(r),
       ...(r.held ? { channel: r.held.channel } : {}),
       ...(expiresAt !== undefined ? { expiresAt } : {}),
-      lines: [...linesOf(r).values()]
+      lines: [...linesOf(r, (sku, location) => consumedBy(this.projection.pos(sku, location), r.id)).values()]
         .filter((l) => l.q > 0)
         .sort((a, b) => cmp(a.sku, b.sku) || cmp(a.location, b.location))
         .map((l) => {

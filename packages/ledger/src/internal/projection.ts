@@ -256,7 +256,7 @@ export class Projection {
         const q = toMinor(d.qty, this.pos(d.sku, d.from).spec.scale);
         this.pos(d.sku, d.to);
         r.transfers ??= new Map();
-        r.transfers.set(id, { sku: d.sku, from: d.from, to: d.to, q });
+        r.transfers.set(id, { t, id, sku: d.sku, from: d.from, to: d.to, q });
         return this.recomputeReservation(r);
       }
       case 'omnistock.availability.changed.v1':
@@ -327,7 +327,8 @@ export class Projection {
     const next: Contribution[] = [];
     if (state === 'held' || state === 'committed') {
       const b = state === 'held' ? 'reserved' : 'committed';
-      for (const line of linesOf(r).values()) {
+      const consumed = (sku: string, location: string) => consumedBy(this.pos(sku, location), r.id);
+      for (const line of linesOf(r, consumed).values()) {
         const rem = line.q - consumedBy(this.pos(line.sku, line.location), r.id);
         if (rem > 0) next.push({ bucket: b, q: rem, sku: line.sku, location: line.location });
       }

@@ -24,9 +24,17 @@ export interface ReservationState {
   /** released / expired / fulfilled(complete) events: the earliest (t, id) is the resolution. */
   readonly terminals: (Stamp & { state: 'released' | 'expired' | 'fulfilled' })[];
   /** Transfer events by id (created on the first one). */
-  transfers: Map<string, { sku: Sku; from: LocationId; to: LocationId; q: number }> | null;
+  transfers: Map<string, Transfer> | null;
   /** What it currently adds to positions. */
   contribution: readonly Contribution[];
+}
+
+/** A `reservation.transferred` event: move `q` of `sku` from one line location to another. */
+export interface Transfer extends Stamp {
+  readonly sku: Sku;
+  readonly from: LocationId;
+  readonly to: LocationId;
+  readonly q: number;
 }
 
 /** A quantity a reservation adds to one bucket of one position. */
@@ -64,8 +72,18 @@ export function stateOf(
   return r.committed ? 'committed' : 'held';
 }
 
-/** Line quantities after transfers, by `sku|location`. */
-export function linesOf(r: ReservationState): Map<string, HeldLine> {
+/**
+ * Line quantities after transfers, by `sku|location`. Transfers apply in (time, id) order, and each
+ * moves at most what remains on its `from` line (the line less what `consumed` says was already
+ * sold or shipped there against this reservation): a transfer that names more than that, or a line
+ * the reservation does not have, moves only what is there. Reserved stock is never created out of
+ * nothing and a line never goes below zero, whatever a producer sends and in whatever order it
+ * arrives (the result is a function of the set of events).
+ */
+export function linesOf(
+  r: ReservationState,
+  consumed: (sku: Sku, location: LocationId) => number = () => 0,
+): Map<string, HeldLine> {
   const out = new Map<string, HeldLine>();
   const add = (sku: Sku, location: LocationId, q: number) => {
     const k = `${sku}|${location}`;
@@ -73,9 +91,14 @@ export function linesOf(r: ReservationState): Map<string, HeldLine> {
     out.set(k, { sku, location, q: (prev?.q ?? 0) + q });
   };
   for (const l of r.held?.lines ?? []) add(l.sku, l.location, l.q);
-  for (const t of r.transfers?.values() ?? []) {
-    add(t.sku, t.from, -t.q);
-    add(t.sku, t.to, t.q);
+  if (r.transfers === null || r.transfers.size === 0) return out;
+  const ordered = [...r.transfers.values()].sort((a, b) => (earlier(a, b) ? -1 : earlier(b, a) ? 1 : 0));
+  for (const t of ordered) {
+    const from = out.get(`${t.sku}|${t.from}`)?.q ?? 0;
+    const moved = Math.min(t.q, Math.max(0, from - consumed(t.sku, t.from)));
+    if (moved <= 0 || t.from === t.to) continue;
+    add(t.sku, t.from, -moved);
+    add(t.sku, t.to, moved);
   }
   return out;
 }
