@@ -10,9 +10,15 @@ import {
   type Result,
   type StockPosition,
 } from '@omnistock/core';
+import {
+  type AtpCatalog,
+  type AtpCatalogInput,
+  type CompiledPolicies,
+  createAtpCatalog,
+  MAX_COMPILED_CHANNELS,
+} from './catalog';
 import { positionMinor, type PositionMinor } from './internal/position-minor';
-import { type ChannelPolicySetInput, parsePolicySet } from './policy';
-import { type CompiledPolicy, compilePolicy, indexPolicy, type PolicyIndex, resolvePolicy } from './resolve';
+import { type CompiledPolicy, compilePolicy, type PolicyIndex, resolvePolicy } from './resolve';
 
 /** Looks up the position of a sku at a location (undefined: nothing there, an empty position). */
 export type PositionLookup = (sku: string, location: string) => StockPosition | undefined;
@@ -35,18 +41,16 @@ export interface LastKnownAtp {
   readonly atp: Quantity;
 }
 
-/** Everything ATP is computed from. */
-export interface AtpInput {
-  readonly items: Iterable<Item>;
-  readonly locations: Iterable<Location>;
-  readonly groups?: Iterable<LocationGroup>;
+/** What changes from one snapshot to the next: positions, dated demand, last-known values. */
+export interface AtpSnapshotInput {
   /** Positions as a list, or a lookup; a missing position is an empty one with no `asOf`. */
   readonly positions: Iterable<StockPosition> | PositionLookup;
-  /** Validated here: a plain JSON policy set is fine. */
-  readonly policy: ChannelPolicySetInput;
   readonly demand?: Iterable<DatedDemand>;
   readonly lastKnown?: Iterable<LastKnownAtp>;
 }
+
+/** Everything ATP is computed from. */
+export interface AtpInput extends AtpCatalogInput, AtpSnapshotInput {}
 
 /**
  * An indexed, validated ATP input. Build it once per snapshot of positions with
@@ -70,8 +74,11 @@ export interface AtpContext {
     readonly { readonly minor: number; readonly dateMs: number; readonly date: string; readonly id: string }[]
   >;
   readonly lastKnown: ReadonlyMap<string, number>;
-  /** @internal memo of compiled policies: channel → item → location (or '' when no rule names it). */
-  readonly compiled: Map<string, Map<Item, Map<string, Result<CompiledPolicy>>>>;
+  /**
+   * @internal memo of compiled policies: channel → item → location (or '' when no rule names it);
+   * shared with the catalog the context was built from.
+   */
+  readonly compiled: CompiledPolicies;
   /** @internal the last `now` parsed. */
   clock: { text: string; ms: number };
 }
@@ -86,24 +93,24 @@ const k3 = (a: string, b: string, c: string) => `${a}\u0000${b}\u0000${c}`;
  *   policy: { rules: [{ scope: {}, safetyStock: { kind: 'absolute', qty: '2' } }] } }));
  */
 export function createAtpContext(input: AtpInput): Result<AtpContext> {
-  const policy = parsePolicySet(input.policy);
-  if (!policy.ok)
-    return { ok: false, error: { ...policy.error, path: ['policy', ...(policy.error.path ?? [])] } };
-  const items = new Map<string, Item>();
-  for (const item of input.items) items.set(item.sku, item);
-  const locations = new Map<string, Location>();
-  for (const l of input.locations) locations.set(l.id, l);
-  const groups = new Map<string, LocationGroup>();
-  for (const g of input.groups ?? []) {
-    for (const [i, l] of g.locations.entries()) {
-      if (!locations.has(l))
-        return fail('LOCATION_UNKNOWN', `group ${g.id} names unknown location ${l}`, {
-          path: ['groups', g.id, 'locations', i],
-          details: { group: g.id, location: l },
-        });
-    }
-    groups.set(g.id, g);
-  }
+  const catalog = createAtpCatalog(input);
+  return catalog.ok ? createAtpContextFrom(catalog.value, input) : catalog;
+}
+
+/**
+ * A context over a snapshot of positions (and optional dated demand and last-known values) on a
+ * catalog built once with {@link createAtpCatalog}: only the snapshot is validated and indexed, and
+ * policies compiled for one context are reused by every other context of the catalog. Results are
+ * identical to {@link createAtpContext} with the same input. Fails with `ITEM_UNKNOWN`,
+ * `LOCATION_UNKNOWN` or `UNIT_MISMATCH` (path `['positions', i, …]`) for a position the catalog
+ * does not know.
+ * @example
+ * const catalog = unwrap(createAtpCatalog({ items, locations, groups, policy }));
+ * const ctx = unwrap(createAtpContextFrom(catalog, { positions: await loadPositions('TEE-M') }));
+ * availability(ctx, { sku: 'TEE-M', location: 'store-1', channel: 'web' }, now);
+ */
+export function createAtpContextFrom(catalog: AtpCatalog, input: AtpSnapshotInput): Result<AtpContext> {
+  const { items, locations, groups } = catalog;
   let lookup: PositionLookup;
   const byItem = new Map<string, Map<string, PositionMinor>>();
   if (typeof input.positions === 'function') lookup = input.positions;
@@ -162,13 +169,13 @@ export function createAtpContext(input: AtpInput): Result<AtpContext> {
     items,
     locations,
     groups,
-    policy: indexPolicy(policy.value),
+    policy: catalog.policy,
     position,
     positionsOf: (sku) => byItem.get(sku),
     positionsByLookup: typeof input.positions === 'function',
     demand,
     lastKnown,
-    compiled: new Map(),
+    compiled: catalog.compiled,
     clock: { text: '', ms: 0 },
   });
 }
@@ -194,7 +201,8 @@ export function policiesOf(
   let byItem = ctx.compiled.get(channel);
   if (!byItem) {
     byItem = new Map();
-    ctx.compiled.set(channel, byItem);
+    // beyond the cap, a memo for this call only: the policy is compiled again next time
+    if (ctx.compiled.size < MAX_COMPILED_CHANNELS) ctx.compiled.set(channel, byItem);
   }
   let byLocation = byItem.get(item);
   if (!byLocation) {

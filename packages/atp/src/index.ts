@@ -1,7 +1,16 @@
 export { availability, batchAtpMinor, batchAvailability } from './availability';
 export type { BatchQuery, LocationQuery } from './availability';
-export { createAtpContext } from './context';
-export type { AtpContext, AtpInput, DatedDemand, LastKnownAtp, PositionLookup } from './context';
+export { createAtpCatalog, MAX_COMPILED_CHANNELS } from './catalog';
+export type { AtpCatalog, AtpCatalogInput } from './catalog';
+export { createAtpContext, createAtpContextFrom } from './context';
+export type {
+  AtpContext,
+  AtpInput,
+  AtpSnapshotInput,
+  DatedDemand,
+  LastKnownAtp,
+  PositionLookup,
+} from './context';
 export { evaluatePosition } from './evaluate';
 export type { EvaluateOptions } from './evaluate';
 export { renderExplanation } from './explanation';

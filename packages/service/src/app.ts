@@ -41,8 +41,10 @@ function fastifyLogger(logger: AppOptions['logger']) {
  * await app.listen({ port: 8080 });
  */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
-  const now = options.clock ?? (() => new Date());
-  const ms = () => now().getTime();
+  const clock = options.clock;
+  const now = clock ?? (() => new Date());
+  // the per-request rate limiter reads the clock: no Date object for the system clock
+  const ms = clock ? () => clock().getTime() : Date.now;
   const app = Fastify({
     ...fastifyLogger(options.logger),
     bodyLimit: options.bodyLimit ?? MIB,
@@ -83,12 +85,13 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   installGuard(app, ctx, () => closing);
   // A response finished while closing ends its keep-alive connection, so close() need not wait for it.
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // (Callback hooks: neither does I/O, so neither needs a promise per request.)
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     ctx.metrics.requestDuration.observe(
       {
         method: request.method,
@@ -97,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -98,7 +98,7 @@ export async function startService(options: ServeOptions = {}): Promise<RunningS
       locations: catalog.locations,
       groups: catalog.groups,
       policies: catalog.policies,
-      clock,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     const seed = seedEvents(options, catalog);
     if (seed.length > 0) {
@@ -113,7 +113,7 @@ export async function startService(options: ServeOptions = {}): Promise<RunningS
       catalog,
       keys: options.keys ?? demoKeys(),
       logger: log ?? false,
-      clock,
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
       ...(options.version !== undefined ? { version: options.version } : {}),

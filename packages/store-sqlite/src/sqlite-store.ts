@@ -25,11 +25,12 @@ import {
   type TransitionOutcome,
   type TransitionRequest,
   transitionFlow,
-  POSITION_COLUMNS,
   positionRowValues,
   sqlJson,
 } from '@omnistock/runtime';
 import Database from 'better-sqlite3';
+import { ReadCache } from './internal/read-cache';
+import { Statements } from './internal/statements';
 import { migrateSqlite } from './migrations';
 
 /** Options of {@link SqliteInventoryStore.open}. */
@@ -105,6 +106,18 @@ const toPosition = (r: PositionRow): PositionRecord => ({
   version: r.version,
 });
 
+/** A position record that callers share through the read cache: frozen, lots included. */
+function frozenPosition(r: PositionRow): PositionRecord {
+  const rec = toPosition(r);
+  const p = rec.position as { incoming: readonly object[]; inTransit: readonly object[] };
+  for (const lot of p.incoming) Object.freeze(lot);
+  for (const lot of p.inTransit) Object.freeze(lot);
+  Object.freeze(p.incoming);
+  Object.freeze(p.inTransit);
+  Object.freeze(p);
+  return Object.freeze(rec);
+}
+
 const toReservation = (r: ReservationRow): ReservationRecord => ({
   id: r.id,
   state: r.state,
@@ -140,13 +153,20 @@ export class SqliteInventoryStore implements InventoryStore {
   private readonly queue = new SerialQueue();
   private readonly pending: PendingReserve[] = [];
   private draining = false;
+  private readonly statements: Statements;
+  /** One sku's position rows, kept until any writer commits (see {@link ReadCache}). */
+  private readonly positionsBySku: ReadCache<readonly PositionRecord[]>;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly maxAttempts: number,
     private readonly now: () => string,
     private readonly maxBatch: number,
-  ) {}
+  ) {
+    this.statements = new Statements(db);
+    const dataVersion = this.statements.get('dataVersion').pluck();
+    this.positionsBySku = new ReadCache(() => dataVersion.get() as number);
+  }
 
   /**
    * Opens (creating if needed) the file, sets WAL mode and applies pending migrations.
@@ -190,7 +210,7 @@ export class SqliteInventoryStore implements InventoryStore {
         throw unavailable('SQLite stayed busy', error);
       }
       try {
-        const value = await flow(new SqliteTx(this.db, this.now()));
+        const value = await flow(new SqliteTx(this.statements, this.now()));
         this.db.exec(commit(value) ? 'COMMIT' : 'ROLLBACK');
         return value;
       } catch (error) {
@@ -198,6 +218,8 @@ export class SqliteInventoryStore implements InventoryStore {
         if (isBusy(error) && attempt < this.maxAttempts) continue;
         if (error instanceof OmnistockError) throw error;
         throw unavailable('SQLite transaction failed', error);
+      } finally {
+        this.positionsBySku.wrote();
       }
     }
   }
@@ -229,8 +251,18 @@ export class SqliteInventoryStore implements InventoryStore {
       });
   }
 
-  /** A read outside any transaction, queued so it never sees another command's uncommitted rows. */
+  /**
+   * A read outside any transaction, queued so it never sees another command's uncommitted rows;
+   * answered at once when nothing is queued (no transaction of this store is open then).
+   */
   private read<T>(fn: () => T): Promise<T> {
+    if (this.queue.idle) {
+      try {
+        return Promise.resolve(this.readSync(fn));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return this.queue.run(async () => this.readSync(fn));
   }
 
@@ -240,6 +272,17 @@ export class SqliteInventoryStore implements InventoryStore {
     } catch (error) {
       throw unavailable('SQLite query failed', error);
     }
+  }
+
+  /** A write outside the transaction flows (queued like them); the read cache is dropped. */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.queue.run(async () => {
+      try {
+        return this.readSync(fn);
+      } finally {
+        this.positionsBySku.wrote();
+      }
+    });
   }
 
   append(request: AppendRequest): Promise<Result<AppendOutcome>> {
@@ -267,52 +310,51 @@ export class SqliteInventoryStore implements InventoryStore {
   async readEvents(after: number, limit: number): Promise<AppendedEvent[]> {
     const rows = await this.read(
       () =>
-        this.db
-          .prepare(
-            'SELECT position, id, type, source, sequence, time, sku, payload, principal FROM events WHERE position > ? ORDER BY position LIMIT ?',
-          )
-          .all(after, limit) as (Omit<AppendedEvent, 'payload'> & { payload: string })[],
+        this.statements.get('readEvents').all(after, limit) as (Omit<AppendedEvent, 'payload'> & {
+          payload: string;
+        })[],
     );
     return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as BusEvent }));
   }
 
   async getPositions(refs: readonly PositionRef[]): Promise<PositionRecord[]> {
-    const stmt = this.db.prepare(`SELECT ${POSITION_COLUMNS} FROM positions WHERE sku = ? AND location = ?`);
-    return this.read(() =>
-      refs.flatMap((r) => {
+    return this.read(() => {
+      const stmt = this.statements.get('position');
+      return refs.flatMap((r) => {
         const row = stmt.get(r.sku, r.location) as PositionRow | undefined;
         return row ? [toPosition(row)] : [];
-      }),
-    );
+      });
+    });
   }
 
-  async listPositions(sku?: string): Promise<PositionRecord[]> {
-    const rows = await this.read(
-      () =>
-        this.db
-          .prepare(
-            `SELECT ${POSITION_COLUMNS} FROM positions WHERE ? IS NULL OR sku = ? ORDER BY sku, location`,
-          )
-          .all(sku ?? null, sku ?? null) as PositionRow[],
+  /**
+   * Every position row of a sku (all skus when omitted), sorted by sku then location. One sku's
+   * rows are kept (frozen) until this store or any other connection to the file commits a write,
+   * so repeated availability reads of a hot sku cost one `PRAGMA data_version` check.
+   */
+  listPositions(sku?: string): Promise<PositionRecord[]> {
+    if (sku === undefined) {
+      return this.read(() => this.statements.get('allPositions').all() as PositionRow[]).then((rows) =>
+        rows.map(toPosition),
+      );
+    }
+    return this.read(() =>
+      this.positionsBySku
+        .get(sku, () => (this.statements.get('positionsOfSku').all(sku) as PositionRow[]).map(frozenPosition))
+        .slice(),
     );
-    return rows.map(toPosition);
   }
 
   async getReservation(id: string): Promise<ReservationRecord | undefined> {
     const row = await this.read(
-      () => this.db.prepare('SELECT * FROM reservations WHERE id = ?').get(id) as ReservationRow | undefined,
+      () => this.statements.get('reservation').get(id) as ReservationRow | undefined,
     );
     return row && toReservation(row);
   }
 
   async listExpiring(before: string, limit: number): Promise<ReservationRecord[]> {
     const rows = await this.read(
-      () =>
-        this.db
-          .prepare(
-            `SELECT * FROM reservations WHERE state = 'held' AND expires_at <= ? ORDER BY expires_at, id LIMIT ?`,
-          )
-          .all(before, limit) as ReservationRow[],
+      () => this.statements.get('expiring').all(before, limit) as ReservationRow[],
     );
     return rows.map(toReservation);
   }
@@ -329,14 +371,16 @@ export class SqliteInventoryStore implements InventoryStore {
       params.push(query.after);
     }
     const sql = `SELECT * FROM reservations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
-    const rows = await this.read(() => this.db.prepare(sql).all(...params, query.limit) as ReservationRow[]);
+    const rows = await this.read(
+      () => this.statements.text(sql).all(...params, query.limit) as ReservationRow[],
+    );
     return rows.map(toReservation);
   }
 
   async getIdempotency(key: string, now: string): Promise<IdempotencyRecord | undefined> {
     const r = await this.read(
       () =>
-        this.db.prepare('SELECT * FROM idempotency WHERE key = ? AND expires_at > ?').get(key, now) as
+        this.statements.get('liveIdempotency').get(key, now) as
           | { key: string; payload_hash: string; result: string | null; expires_at: string }
           | undefined,
     );
@@ -351,15 +395,13 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async purgeIdempotency(now: string): Promise<number> {
-    return this.queue.run(async () =>
-      this.readSync(() => this.db.prepare('DELETE FROM idempotency WHERE expires_at <= ?').run(now).changes),
-    );
+    return this.write(() => this.statements.get('purgeIdempotency').run(now).changes);
   }
 
   async pendingOutbox(limit: number): Promise<OutboxRecord[]> {
     const rows = await this.read(
       () =>
-        this.db.prepare('SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?').all(limit) as {
+        this.statements.get('pendingOutbox').all(limit) as {
           id: number;
           event: string;
           created_at: string;
@@ -375,75 +417,50 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async markPublished(ids: readonly number[], at: string): Promise<void> {
-    await this.queue.run(async () =>
-      this.readSync(() => {
-        const stmt = this.db.prepare(
-          'UPDATE outbox SET published_at = ? WHERE id = ? AND published_at IS NULL',
-        );
-        this.db
-          .transaction(() => {
-            for (const id of ids) stmt.run(at, id);
-          })
-          .immediate();
-      }),
-    );
+    await this.write(() => {
+      const stmt = this.statements.get('markPublished');
+      this.db
+        .transaction(() => {
+          for (const id of ids) stmt.run(at, id);
+        })
+        .immediate();
+    });
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
-    return this.queue.run(async () => {
-      const info = this.readSync(() =>
-        this.db
-          .prepare('INSERT INTO quarantine (raw, reason_code, message, received_at) VALUES (?, ?, ?, ?)')
-          .run(json(entry.raw), entry.reasonCode, entry.message, entry.receivedAt),
-      );
-      return { ...entry, id: Number(info.lastInsertRowid), resubmittedAt: null };
-    });
+    const info = await this.write(() =>
+      this.statements
+        .get('quarantine')
+        .run(json(entry.raw), entry.reasonCode, entry.message, entry.receivedAt),
+    );
+    return { ...entry, id: Number(info.lastInsertRowid), resubmittedAt: null };
   }
 
   async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {
     const rows = await this.read(
-      () =>
-        this.db
-          .prepare('SELECT * FROM quarantine WHERE ? OR resubmitted_at IS NULL ORDER BY id')
-          .all(options.includeResubmitted ? 1 : 0) as QuarantineRow[],
+      () => this.statements.get('listQuarantine').all(options.includeResubmitted ? 1 : 0) as QuarantineRow[],
     );
     return rows.map(toQuarantine);
   }
 
   async markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>> {
-    return this.queue.run(async () => {
-      const row = this.readSync(
-        () =>
-          this.db.prepare('UPDATE quarantine SET resubmitted_at = ? WHERE id = ? RETURNING *').get(at, id) as
-            | QuarantineRow
-            | undefined,
-      );
-      return row
-        ? ok(toQuarantine(row))
-        : fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
-    });
+    const row = await this.write(
+      () => this.statements.get('markResubmitted').get(at, id) as QuarantineRow | undefined,
+    );
+    return row
+      ? ok(toQuarantine(row))
+      : fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {
     const row = await this.read(
-      () =>
-        this.db.prepare('SELECT position FROM checkpoints WHERE name = ?').get(name) as
-          | { position: string }
-          | undefined,
+      () => this.statements.get('checkpoint').get(name) as { position: string } | undefined,
     );
     return row?.position;
   }
 
   async setCheckpoint(name: string, position: string): Promise<void> {
-    await this.queue.run(async () =>
-      this.readSync(() =>
-        this.db
-          .prepare(
-            'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-          )
-          .run(name, position),
-      ),
-    );
+    await this.write(() => this.statements.get('setCheckpoint').run(name, position));
   }
 
   async close(): Promise<void> {
@@ -455,7 +472,7 @@ export class SqliteInventoryStore implements InventoryStore {
 
 class SqliteTx implements StoreTx {
   constructor(
-    private readonly db: Database.Database,
+    private readonly statements: Statements,
     private readonly clock: string,
   ) {}
 
@@ -465,7 +482,7 @@ class SqliteTx implements StoreTx {
 
   async lockPositions(refs: readonly PositionRef[]): Promise<Map<string, PositionRecord>> {
     // BEGIN IMMEDIATE already holds the database write lock: these reads cannot be raced.
-    const stmt = this.db.prepare(`SELECT ${POSITION_COLUMNS} FROM positions WHERE sku = ? AND location = ?`);
+    const stmt = this.statements.get('position');
     const out = new Map<string, PositionRecord>();
     for (const r of refs) {
       const row = stmt.get(r.sku, r.location) as PositionRow | undefined;
@@ -475,17 +492,12 @@ class SqliteTx implements StoreTx {
   }
 
   async writePositions(rows: readonly PositionRecord[]): Promise<void> {
-    const stmt = this.db.prepare(
-      `INSERT INTO positions (${POSITION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)
-       ON CONFLICT (sku, location) DO UPDATE SET on_hand=excluded.on_hand, damaged=excluded.damaged,
-         quality_control=excluded.quality_control, committed=excluded.committed, reserved=excluded.reserved,
-         incoming=excluded.incoming, in_transit=excluded.in_transit, as_of=excluded.as_of, version=excluded.version`,
-    );
+    const stmt = this.statements.get('writePosition');
     for (const row of rows) stmt.run(...positionRowValues(row));
   }
 
   async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
-    const r = this.db.prepare('SELECT * FROM idempotency WHERE key = ?').get(key) as
+    const r = this.statements.get('idempotency').get(key) as
       | { key: string; payload_hash: string; result: string | null; expires_at: string }
       | undefined;
     return (
@@ -499,56 +511,41 @@ class SqliteTx implements StoreTx {
   }
 
   async putIdempotency(rec: IdempotencyRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO idempotency (key, payload_hash, result, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET payload_hash = excluded.payload_hash, result = excluded.result, expires_at = excluded.expires_at`,
-      )
-      .run(rec.key, rec.payloadHash, json(rec.result), rec.expiresAt);
+    this.statements.get('putIdempotency').run(rec.key, rec.payloadHash, json(rec.result), rec.expiresAt);
   }
 
   async getReservation(id: string): Promise<ReservationRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM reservations WHERE id = ?').get(id) as
-      | ReservationRow
-      | undefined;
+    const row = this.statements.get('reservation').get(id) as ReservationRow | undefined;
     return row && toReservation(row);
   }
 
   async insertReservation(r: ReservationRecord): Promise<boolean> {
-    const info = this.db
-      .prepare(
-        'INSERT INTO reservations (id, state, version, lines, expires_at, data) VALUES (?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING',
-      )
+    const info = this.statements
+      .get('insertReservation')
       .run(r.id, r.state, r.version, json(r.lines), r.expiresAt, json(r.data));
     return info.changes === 1;
   }
 
   async updateReservation(r: ReservationRecord, expectedVersion: number): Promise<boolean> {
-    const info = this.db
-      .prepare(
-        'UPDATE reservations SET state=?, version=?, lines=?, expires_at=?, data=? WHERE id=? AND version=?',
-      )
+    const info = this.statements
+      .get('updateReservation')
       .run(r.state, r.version, json(r.lines), r.expiresAt, json(r.data), r.id, expectedVersion);
     return info.changes === 1;
   }
 
   async insertOutbox(events: readonly BusEvent[], createdAt: string): Promise<void> {
-    const stmt = this.db.prepare('INSERT INTO outbox (event, created_at) VALUES (?, ?)');
+    const stmt = this.statements.get('insertOutbox');
     for (const e of events) stmt.run(json(e), createdAt);
   }
 
   async findEvent(id: string): Promise<BusEvent | undefined> {
-    const row = this.db.prepare('SELECT payload FROM events WHERE id = ?').get(id) as
-      | { payload: string }
-      | undefined;
+    const row = this.statements.get('findEvent').get(id) as { payload: string } | undefined;
     return row && (JSON.parse(row.payload) as BusEvent);
   }
 
   async insertEvent(e: StoredEvent): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO events (id, type, source, sequence, time, sku, payload, principal) VALUES (?,?,?,?,?,?,?,?)',
-      )
+    this.statements
+      .get('insertEvent')
       .run(e.id, e.type, e.source, e.sequence, e.time, e.sku, json(e.payload), e.principal);
   }
 }

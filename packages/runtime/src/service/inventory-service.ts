@@ -75,7 +75,8 @@ export class InventoryService {
   private readonly locations: readonly Location[];
   private readonly groups: readonly LocationGroup[];
   private readonly policies: ChannelPolicySetInput;
-  private readonly clock: () => Date;
+  /** Epoch milliseconds of the clock (`Date.now` for the system clock: no Date per call). */
+  private readonly clockMs: () => number;
   private readonly newId: () => string;
   private readonly retentionMs: number;
   private readonly queue = new SerialQueue();
@@ -84,6 +85,7 @@ export class InventoryService {
   private readonly scheduler: ExpiryScheduler;
   private readonly relay: OutboxRelay | undefined;
   private readonly queries: Queries;
+  private lastNow = { ms: Number.NaN, text: '' };
 
   constructor(options: InventoryServiceOptions) {
     this.store = options.store;
@@ -91,7 +93,8 @@ export class InventoryService {
     this.locations = [...options.locations];
     this.groups = [...(options.groups ?? [])];
     this.policies = options.policies;
-    this.clock = options.clock ?? (() => new Date());
+    const clock = options.clock;
+    this.clockMs = clock ? () => clock().getTime() : Date.now;
     this.newId = options.idGenerator ?? randomUUID;
     this.retentionMs = Math.max(DAY_MS, options.idempotencyRetentionMs ?? DAY_MS);
     this.queries = new Queries(this.store, this.items, this.locations, this.groups, this.policies);
@@ -120,8 +123,11 @@ export class InventoryService {
       : undefined;
   }
 
+  /** The clock as RFC 3339 text (formatted once per millisecond: every query asks for it). */
   private now(): string {
-    return this.clock().toISOString();
+    const ms = this.clockMs();
+    if (ms !== this.lastNow.ms) this.lastNow = { ms, text: new Date(ms).toISOString() };
+    return this.lastNow.text;
   }
 
   /**

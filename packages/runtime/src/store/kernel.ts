@@ -259,11 +259,27 @@ export async function appendFlow(tx: StoreTx, req: AppendRequest): Promise<Resul
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly settle = () => {
+    this.pending--;
+  };
 
   run<T>(task: () => Promise<T>): Promise<T> {
+    this.pending++;
     const next = this.tail.then(task, task);
-    this.tail = next.catch(() => undefined);
+    // registered before any caller's reaction to `next`: a caller resumed by it sees the queue idle
+    this.tail = next.then(this.settle, this.settle);
     return next;
+  }
+
+  /**
+   * True when no task is queued or running: work done synchronously now cannot interleave with a
+   * queued task (a store may then answer a read at once instead of queueing it).
+   * @example
+   * if (queue.idle) return Promise.resolve(readNow());
+   */
+  get idle(): boolean {
+    return this.pending === 0;
   }
 }
 

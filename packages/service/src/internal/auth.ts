@@ -1,5 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type { ApiKeyEntry, Principal, Role } from '../types';
+
+/**
+ * Hex SHA-256 of the UTF-8 bytes: one-shot `crypto.hash` (Node ≥ 20.12; its hex output is the fast
+ * one), else a `createHash` round.
+ */
+const sha256Hex: (text: string) => string =
+  typeof nodeCrypto.hash === 'function'
+    ? (text) => nodeCrypto.hash('sha256', text, 'hex')
+    : (text) => nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
  * The stored form of an API key: lower-case hex SHA-256 of its UTF-8 bytes.
@@ -7,28 +16,39 @@ import type { ApiKeyEntry, Principal, Role } from '../types';
  * hashApiKey('demo-admin'); // '…64 hex digits…'
  */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
+}
+
+/** A configured key with what the guard derives from it, built once per key. */
+export interface KnownKey {
+  readonly entry: ApiKeyEntry;
+  /** The key's principal (principals are read-only, so one serves every request). */
+  readonly principal: Principal;
+  /** The key's rate-limit bucket. */
+  readonly bucket: string;
 }
 
 /** The configured keys, looked up by the hash of a presented key. */
 export class KeyRing {
-  private readonly byHash = new Map<string, ApiKeyEntry>();
+  private readonly byHash = new Map<string, KnownKey>();
 
   constructor(entries: readonly ApiKeyEntry[]) {
     for (const e of entries) {
       const hash = e.keyHash.toLowerCase();
       if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`key ${e.id}: keyHash is not a hex SHA-256`);
-      this.byHash.set(hash, e);
+      this.byHash.set(hash, { entry: e, principal: principalOf(e), bucket: `key:${e.id}` });
     }
   }
 
-  /** The entry of a presented key, or undefined (constant-time compare of the hashes). */
-  find(presented: string | undefined): ApiKeyEntry | undefined {
+  /**
+   * The configured key of a presented key, or undefined: looked up by the SHA-256 of the presented
+   * key. The lookup compares digests, not keys, so its timing says nothing a caller could use: a
+   * caller cannot choose what a digest starts with (a lookup hit means the whole digest matched, so
+   * a constant-time compare after it could only answer true).
+   */
+  find(presented: string | undefined): KnownKey | undefined {
     if (presented === undefined || presented.length === 0) return undefined;
-    const hash = hashApiKey(presented);
-    const entry = this.byHash.get(hash);
-    if (!entry) return undefined;
-    return timingSafeEqual(Buffer.from(entry.keyHash.toLowerCase()), Buffer.from(hash)) ? entry : undefined;
+    return this.byHash.get(hashApiKey(presented));
   }
 }
 

@@ -1,16 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal, Role } from '../types';
-import { mayActFor, principalOf } from './auth';
+import { mayActFor } from './auth';
 import type { AppContext } from './context';
 import { refuse } from './problems';
 
 /** Whether a request is rate limited: every `/v1` request and every keyed route. */
-function limited(request: FastifyRequest): boolean {
-  return (
-    request.url.startsWith('/v1/') ||
-    request.url === '/v1' ||
-    request.routeOptions.config.omnistock?.role !== undefined
-  );
+function limited(request: FastifyRequest, role: Role | undefined): boolean {
+  return request.url.startsWith('/v1/') || request.url === '/v1' || role !== undefined;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -26,36 +22,55 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 export function installGuard(app: FastifyInstance, ctx: AppContext, isClosing: () => boolean): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
-    if (isClosing()) {
-      reply.header('Connection', 'close');
-      refuse('STORE_UNAVAILABLE', 'the service is shutting down; retry on another instance');
+  // A callback hook: the guard does no I/O, so it answers without a promise per request.
+  app.addHook('onRequest', (request, reply, done) => {
+    try {
+      guard(ctx, request, reply, isClosing);
+    } catch (error) {
+      done(error as Error);
+      return;
     }
-    if (!limited(request)) return;
-    const entry = ctx.keys.find(header(request, 'x-api-key'));
-    const bucket = entry ? `key:${entry.id}` : `ip:${request.ip}`;
-    const decision = ctx.limiter.take(bucket, entry?.rateLimit ?? ctx.rateLimit);
-    reply.header('RateLimit-Limit', String(decision.limit));
-    reply.header('RateLimit-Remaining', String(decision.remaining));
-    reply.header('RateLimit-Reset', String(decision.resetSeconds));
-    if (!decision.allowed) {
-      reply.header('Retry-After', String(decision.resetSeconds));
-      const windowS = Math.round((entry?.rateLimit ?? ctx.rateLimit).windowMs / 1000);
-      refuse('RATE_LIMITED', `${decision.limit} requests per ${windowS} s exceeded`);
-    }
-    const role = request.routeOptions.config.omnistock?.role;
-    if (role === undefined) return;
-    if (!entry) {
-      refuse(
-        'UNAUTHENTICATED',
-        header(request, 'x-api-key') === undefined
-          ? 'an X-Api-Key header is required'
-          : 'the API key is not known',
-      );
-    }
-    request.principal = principalOf(entry);
-    authorize(request.principal, role);
+    done();
   });
+}
+
+/** The guard of one request: throws the refusal, else sets the principal on keyed routes. */
+function guard(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  isClosing: () => boolean,
+): void {
+  if (isClosing()) {
+    reply.header('Connection', 'close');
+    refuse('STORE_UNAVAILABLE', 'the service is shutting down; retry on another instance');
+  }
+  // `routeOptions` builds a new object on every access: read it once
+  const role = request.routeOptions.config.omnistock?.role;
+  if (!limited(request, role)) return;
+  const known = ctx.keys.find(header(request, 'x-api-key'));
+  const entry = known?.entry;
+  const bucket = known ? known.bucket : `ip:${request.ip}`;
+  const decision = ctx.limiter.take(bucket, entry?.rateLimit ?? ctx.rateLimit);
+  reply.header('RateLimit-Limit', String(decision.limit));
+  reply.header('RateLimit-Remaining', String(decision.remaining));
+  reply.header('RateLimit-Reset', String(decision.resetSeconds));
+  if (!decision.allowed) {
+    reply.header('Retry-After', String(decision.resetSeconds));
+    const windowS = Math.round((entry?.rateLimit ?? ctx.rateLimit).windowMs / 1000);
+    refuse('RATE_LIMITED', `${decision.limit} requests per ${windowS} s exceeded`);
+  }
+  if (role === undefined) return;
+  if (!known) {
+    refuse(
+      'UNAUTHENTICATED',
+      header(request, 'x-api-key') === undefined
+        ? 'an X-Api-Key header is required'
+        : 'the API key is not known',
+    );
+  }
+  request.principal = known.principal;
+  authorize(request.principal, role);
 }
 
 /**

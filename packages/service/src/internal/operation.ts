@@ -75,6 +75,50 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what: stri
   return must(failWithIssues(issues, what));
 }
 
+/** Distinct request URLs whose parsed query each schema keeps (the oldest is dropped beyond). */
+const MAX_REMEMBERED_QUERIES = 1000;
+/** Longer URLs (a time-phased query may list 1,000 dates) are parsed every time, never kept. */
+const MAX_REMEMBERED_URL = 1024;
+const rememberedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * {@link parse} of a request's query string, remembered per request URL: the query object is a
+ * function of the URL, so a URL asked again (a storefront polling a sku) is not validated again.
+ * The value is frozen, as every request with that URL shares it; a failure is not remembered (it is
+ * thrown again, identically, next time). At most 1,000 URLs of at most 1,024 characters are kept
+ * per schema.
+ * @example
+ * const q = parseQuery(AvailabilityQuery, request);
+ */
+export function parseQuery<S extends z.ZodType>(
+  schema: S,
+  request: { readonly url: string; readonly query: unknown },
+): Parsed<z.output<S>> {
+  let memo = rememberedQueries.get(schema);
+  if (memo === undefined) {
+    memo = new Map();
+    rememberedQueries.set(schema, memo);
+  }
+  const known = memo.get(request.url);
+  if (known !== undefined) return known as Parsed<z.output<S>>;
+  const value = deepFreeze(parse(schema, request.query, 'query'));
+  if (request.url.length > MAX_REMEMBERED_URL) return value;
+  if (memo.size >= MAX_REMEMBERED_QUERIES) {
+    const oldest = memo.keys().next();
+    if (!oldest.done) memo.delete(oldest.value);
+  }
+  memo.set(request.url, value);
+  return value;
+}
+
 /**
  * The value of a result, or its error thrown as a refusal.
  * @example

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../internal/context';
 import { principal, requireChannel } from '../internal/guard';
-import { keyed, must, parse } from '../internal/operation';
+import { keyed, must, parse, parseQuery } from '../internal/operation';
 import { refuse } from '../internal/problems';
 import {
   AvailabilityBatchBody,
@@ -23,7 +23,7 @@ export function registerAvailability(app: FastifyInstance, ctx: AppContext): voi
     '/v1/availability',
     { config: keyed('getAvailability', 'read', [200, 400, 404]) },
     async (request) => {
-      const q = parse(AvailabilityQuery, request.query, 'query');
+      const q = parseQuery(AvailabilityQuery, request);
       requireChannel(ctx, principal(request), q.channel, 'read');
       return must(await ctx.service.availability(q));
     },
@@ -33,7 +33,7 @@ export function registerAvailability(app: FastifyInstance, ctx: AppContext): voi
     '/v1/availability/network',
     { config: keyed('getNetworkAvailability', 'read', [200, 400, 404]) },
     async (request) => {
-      const q = parse(NetworkAvailabilityQuery, request.query, 'query');
+      const q = parseQuery(NetworkAvailabilityQuery, request);
       requireChannel(ctx, principal(request), q.channel, 'read');
       return must(await ctx.service.availability(q));
     },
@@ -63,7 +63,7 @@ export function registerAvailability(app: FastifyInstance, ctx: AppContext): voi
     '/v1/availability/time-phased',
     { config: keyed('getTimePhasedAvailability', 'read', [200, 400, 404]) },
     async (request) => {
-      const q = parse(TimePhasedQuery, request.query, 'query');
+      const q = parseQuery(TimePhasedQuery, request);
       requireChannel(ctx, principal(request), q.channel, 'read');
       return must(await ctx.service.timePhased(q));
     },
