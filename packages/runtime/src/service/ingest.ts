@@ -12,6 +12,39 @@ export interface IngestDeps {
   readonly store: InventoryStore;
   readonly projection: Projection;
   readonly decisions: Decisions;
+  /** The catalog's location ids. */
+  readonly locations: ReadonlySet<string>;
+}
+
+/**
+ * The first location an event names that the catalog does not know, with its path. The ledger
+ * checks items but knows no locations; stock accepted at a location no channel can see would make
+ * every availability answer for that sku fail, so such an event is quarantined (`LOCATION_UNKNOWN`,
+ * re-submittable once the catalog has the location) before anything is applied.
+ */
+export function unknownLocation(
+  raw: unknown,
+  known: ReadonlySet<string>,
+): { readonly location: string; readonly path: ErrorPath } | undefined {
+  const e = raw as { type?: unknown; data?: unknown } | null;
+  const data = e?.data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  // `from`/`to` are locations on transfers; on `stock.statusChanged` they are stock statuses
+  const moves =
+    typeof e?.type === 'string' && /^omnistock\.(transfer\.|reservation\.transferred\.)/.test(e.type);
+  for (const k of moves ? ['location', 'from', 'to'] : ['location']) {
+    const v = d[k];
+    if (typeof v === 'string' && !known.has(v)) return { location: v, path: ['data', k] };
+  }
+  if (Array.isArray(d.lines)) {
+    for (let i = 0; i < d.lines.length; i++) {
+      const v = (d.lines[i] as { location?: unknown } | null)?.location;
+      if (typeof v === 'string' && !known.has(v))
+        return { location: v, path: ['data', 'lines', i, 'location'] };
+    }
+  }
+  return undefined;
 }
 
 class StaleProjection extends Error {}
@@ -61,6 +94,19 @@ export async function ingestBatch(
   const fresh: StoredEvent[] = [];
   const refs: PositionRef[] = [...candidates];
   for (const raw of raws) {
+    const unknown = unknownLocation(raw, deps.locations);
+    if (unknown !== undefined) {
+      const eventId = (raw as { id?: unknown }).id;
+      pending.push({
+        kind: 'quarantine',
+        raw,
+        ...(typeof eventId === 'string' ? { eventId } : {}),
+        code: 'LOCATION_UNKNOWN',
+        message: `no location "${unknown.location}" in the catalog`,
+        path: unknown.path,
+      });
+      continue;
+    }
     const o = ledger.ingest(raw);
     if (o.status === 'applied' || o.status === 'absorbed' || o.status === 'ignored') {
       fresh.push({ ...toStoredEvent(raw as BusEvent), principal });

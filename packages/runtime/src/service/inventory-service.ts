@@ -86,12 +86,15 @@ export class InventoryService {
   private readonly relay: OutboxRelay | undefined;
   private readonly queries: Queries;
   private lastNow = { ms: Number.NaN, text: '' };
+  /** The catalog's location ids: an event naming another location is quarantined `LOCATION_UNKNOWN`. */
+  private readonly locationIds: ReadonlySet<string>;
 
   constructor(options: InventoryServiceOptions) {
     this.store = options.store;
     this.items = new Map([...options.items].map((i) => [i.sku as string, i]));
     this.locations = [...options.locations];
     this.groups = [...(options.groups ?? [])];
+    this.locationIds = new Set(this.locations.map((l) => l.id as string));
     this.policies = options.policies;
     const clock = options.clock;
     this.clockMs = clock ? () => clock().getTime() : Date.now;
@@ -218,7 +221,12 @@ export class InventoryService {
   }
 
   private ingestDeps() {
-    return { store: this.store, projection: this.projection, decisions: this.decisions };
+    return {
+      store: this.store,
+      projection: this.projection,
+      decisions: this.decisions,
+      locations: this.locationIds,
+    };
   }
 
   /**

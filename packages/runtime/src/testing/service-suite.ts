@@ -155,6 +155,35 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
       await expectDiskMatchesLedger();
     });
 
+    it('quarantines an event at a location the catalog does not know, before anything is applied', async () => {
+      await ingestOk([received('e1', 'A', 'S1', '10')]);
+      const out = await ingestOk([
+        received('x1', 'A', 'XX', '5'),
+        event('x2', 'transfer.shipped', { sku: 'A', from: 'S1', to: 'XX', qty: '1', transferId: 't1' }),
+        received('e2', 'A', 'S1', '1'),
+        event('e3', 'stock.statusChanged', {
+          sku: 'A',
+          location: 'S1',
+          qty: '1',
+          from: 'sellable',
+          to: 'damaged',
+        }),
+      ]);
+      expect(out.map((o) => o.status)).toEqual(['quarantined', 'quarantined', 'accepted', 'accepted']);
+      expect(out[0]).toMatchObject({ code: 'LOCATION_UNKNOWN', path: ['data', 'location'] });
+      expect(out[1]).toMatchObject({ code: 'LOCATION_UNKNOWN', path: ['data', 'to'] });
+      // nothing of the refused events is applied, and the sku's availability still answers
+      expect((await onHand('A', 'S1'))?.onHand).toBe('11');
+      expect((await h.store.listPositions('A')).map((p) => p.position.location)).toEqual(['S1']);
+      const atp = await service.availability({ sku: 'A', location: 'S1', channel: 'web' });
+      expect(atp.ok).toBe(true);
+      const q = out[0]?.status === 'quarantined' ? out[0].quarantineId : -1;
+      const fixed = await service.resubmit(q, received('x1', 'A', 'S2', '5'));
+      expect(fixed).toMatchObject({ ok: true, value: { status: 'accepted', eventId: 'x1' } });
+      expect((await onHand('A', 'S2'))?.onHand).toBe('5');
+      await expectDiskMatchesLedger();
+    });
+
     it('lets a count absorb a sale dated before it that arrives late', async () => {
       await ingestOk([received('e1', 'A', 'S1', '10', T0)]);
       await ingestOk([event('c1', 'stock.counted', { sku: 'A', location: 'S1', onHand: '7' }, T2)]);
