@@ -240,11 +240,12 @@ export class InventoryService {
 
   /**
    * Re-runs a quarantined input, optionally fixed. Accepted (or already known): the entry is marked
-   * resubmitted. Still invalid: it stays, and the result says why.
+   * resubmitted. Still invalid: it stays, and the result says why. `principal` (who re-submitted it,
+   * e.g. an operator's key) is recorded on the stored event, as `ingest` records its caller.
    * @example
-   * const r = await service.resubmit(1, { ...event, data: { ...event.data, sku: 'TEE-M' } });
+   * const r = await service.resubmit(1, { ...event, data: { ...event.data, sku: 'TEE-M' } }, 'ops/alice');
    */
-  resubmit(quarantineId: number, fixedEvent?: unknown): Promise<Result<IngestResult>> {
+  resubmit(quarantineId: number, fixedEvent?: unknown, principal?: string): Promise<Result<IngestResult>> {
     let submitted: unknown;
     return this.exclusive(async (): Promise<Result<IngestResult>> => {
       const entry = (await this.store.listQuarantine()).find((q) => q.id === quarantineId);
@@ -255,7 +256,7 @@ export class InventoryService {
       }
       const now = this.now();
       submitted = fixedEvent === undefined ? entry.raw : fixedEvent;
-      const r = await ingestBatch(this.ingestDeps(), [submitted], null, now, quarantineId);
+      const r = await ingestBatch(this.ingestDeps(), [submitted], principal ?? null, now, quarantineId);
       if (!r.ok) return r;
       const outcome = r.value[0] as IngestResult;
       if (outcome.status !== 'quarantined') {
@@ -264,7 +265,7 @@ export class InventoryService {
       }
       return ok(outcome);
     }).then(async (r) => {
-      if (r.ok) await this.fulfilNamedReservations([submitted], [r.value], undefined);
+      if (r.ok) await this.fulfilNamedReservations([submitted], [r.value], principal);
       return r;
     });
   }
@@ -583,7 +584,7 @@ export class InventoryService {
       const ingested = await ingestBatch(
         this.ingestDeps(),
         report.value.corrections,
-        options.source ?? 'erp/reconciliation',
+        options.principal ?? options.source ?? 'erp/reconciliation',
         this.now(),
         undefined,
       );

@@ -152,6 +152,8 @@ export interface ReconcileRequest {
   readonly emitCorrections?: boolean;
   /** `source` of the corrections; default `erp/reconciliation`. */
   readonly source?: string;
+  /** Who asked for the reconciliation: recorded on the stored corrections (default: their `source`). */
+  readonly principal?: string;
 }
 
 /** What reconciliation reports, and what its corrections did. */

@@ -147,8 +147,10 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
       const still = await service.resubmit(q1.quarantineId);
       expect(still.ok && still.value.status).toBe('quarantined');
       expect((await service.quarantine()).length).toBe(3);
-      const fixed = await service.resubmit(q1.quarantineId, received('bad-1', 'A', 'S1', '1'));
+      const fixed = await service.resubmit(q1.quarantineId, received('bad-1', 'A', 'S1', '1'), 'ops/alice');
       expect(fixed).toMatchObject({ ok: true, value: { status: 'accepted', eventId: 'bad-1' } });
+      const stored = (await h.store.readEvents(0, 100)).find((e) => e.id === 'bad-1');
+      expect(stored?.principal).toBe('ops/alice');
       expect((await onHand('A', 'S1'))?.onHand).toBe('11');
       expect((await service.quarantine()).map((q) => q.id)).not.toContain(q1.quarantineId);
       expect((await service.resubmit(999)).ok).toBe(false);
@@ -536,8 +538,17 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
         ['A', 'S2', 'unknownToOmnistock'],
       ]);
       expect((await onHand('A', 'S1'))?.onHand).toBe('10');
-      const fixed = await service.reconcile(snapshot, { tolerance: '1', emitCorrections: true });
+      const fixed = await service.reconcile(snapshot, {
+        tolerance: '1',
+        emitCorrections: true,
+        principal: 'ops/alice',
+      });
       expect(fixed.ok && fixed.value.corrections.map((c) => c.status)).toEqual(['accepted', 'accepted']);
+      // the corrections carry who asked for them: the ledger is the audit trail (DESIGN §9)
+      const stored = (await h.store.readEvents(0, 100)).filter(
+        (e) => e.type === 'omnistock.stock.counted.v1',
+      );
+      expect(stored.map((e) => e.principal)).toEqual(['ops/alice', 'ops/alice']);
       expect((await onHand('A', 'S1'))?.onHand).toBe('8');
       expect((await onHand('A', 'S2'))?.onHand).toBe('2');
       const after = await service.reconcile(snapshot, { tolerance: '0' });

@@ -148,6 +148,9 @@ describe('event ingest and quarantine over HTTP', () => {
       body: { event: fixed },
     });
     expect(ok.data).toEqual({ index: 0, id: 'wms-dc1-77', status: 'accepted' });
+    // the stored event names the admin who re-submitted it, not nobody
+    const log = await server.running.store.readEvents(0, 1000);
+    expect(log.find((e) => e.id === 'wms-dc1-77')?.principal).toBe('key:demo-admin');
     const gone = await admin.GET('/v1/quarantine/{quarantineId}', { params: { path } });
     expect(gone.response.status).toBe(404);
     expect(gone.error?.code).toBe('QUARANTINE_NOT_FOUND');

@@ -82,8 +82,9 @@ export function registerQuarantine(app: FastifyInstance, ctx: AppContext): void 
       const entry = await openEntry(ctx, request.params.quarantineId);
       const received = ctx.now().getTime();
       const note = ctx.quarantineNotes.get(entry.id);
-      const result = must(await ctx.service.resubmit(entry.id, body.event));
-      recordIngest(ctx, [body.event ?? entry.raw], [result], principal(request).id, received);
+      const who = principal(request).id;
+      const result = must(await ctx.service.resubmit(entry.id, body.event, who));
+      recordIngest(ctx, [body.event ?? entry.raw], [result], who, received);
       if (result.status === 'quarantined') {
         ctx.quarantineNotes.set(entry.id, { ...note, resubmissions: (note?.resubmissions ?? 0) + 1 });
       } else {

@@ -45,6 +45,8 @@ describe('reconciliation over HTTP', () => {
     });
     expect(data?.exceptions[0]?.correctionEventId).toBeTruthy();
     expect(await corrections()).toHaveLength(1);
+    // the correction is the admin's doing: the ledger records who asked for it
+    expect((await corrections()).map((e) => e.principal)).toEqual(['key:demo-admin']);
     const rice = await admin.GET('/v1/positions/{sku}/{location}', {
       params: { path: { sku: 'RICE-5KG', location: 'dc-1' } },
     });

@@ -93,6 +93,7 @@ async function run(
       ...(body.tolerance !== undefined ? { tolerance: body.tolerance } : {}),
       ...(body.emitCorrections !== undefined ? { emitCorrections: body.emitCorrections } : {}),
       source: body.source,
+      principal: principalId,
     },
   );
   // the ledger names the snapshot's rows `rows`; the wire names them `lines`
