@@ -7,6 +7,7 @@ import { generate } from '../internal/event-validator/codegen';
 import { interpret, NO } from '../internal/event-validator/interpret';
 import { eventIr } from './fast-validate';
 import { parseEvent, parseEventWithZod } from './parse';
+import { EVENT_QUANTITY_KEYS } from './quantity-keys';
 import { EventSchemas, isEventType } from './registry';
 
 // `fast-validate.prop.test.ts` mutates events at random; this one breaks exactly one field in one
@@ -18,16 +19,7 @@ import { EventSchemas, isEventType } from './registry';
 type Json = Record<string, unknown>;
 const clone = (x: unknown): Json => JSON.parse(JSON.stringify(x));
 
-const QUANTITY_KEYS = [
-  'qty',
-  'delta',
-  'onHand',
-  'damaged',
-  'qualityControl',
-  'compareFrom',
-  'atp',
-  'previousAtp',
-];
+const QUANTITY_KEYS = [...EVENT_QUANTITY_KEYS];
 const TIME_KEYS = ['time', 'eta', 'expiresAt'];
 const ID_KEYS = ['id', 'source', 'sku', 'location', 'from', 'to', 'reservationId', 'channel', 'transferId'];
 

@@ -4,7 +4,7 @@ import type { InventoryStore } from '../store/inventory-store';
 import { canonicalJson, lockOrder, refKey, toStoredEvent } from '../store/kernel';
 import type { PositionRef, PositionSnapshot, StoredEvent } from '../store/records';
 import type { Decisions } from './decisions';
-import type { Projection } from './projection';
+import { namedLocations, type Projection } from './projection';
 import type { IngestResult } from './types';
 
 /** What an ingest needs from the service. @internal */
@@ -14,37 +14,6 @@ export interface IngestDeps {
   readonly decisions: Decisions;
   /** The catalog's location ids. */
   readonly locations: ReadonlySet<string>;
-}
-
-/**
- * The first location an event names that the catalog does not know, with its path. The ledger
- * checks items but knows no locations; stock accepted at a location no channel can see would make
- * every availability answer for that sku fail, so such an event is quarantined (`LOCATION_UNKNOWN`,
- * re-submittable once the catalog has the location) before anything is applied.
- */
-export function unknownLocation(
-  raw: unknown,
-  known: ReadonlySet<string>,
-): { readonly location: string; readonly path: ErrorPath } | undefined {
-  const e = raw as { type?: unknown; data?: unknown } | null;
-  const data = e?.data;
-  if (typeof data !== 'object' || data === null) return undefined;
-  const d = data as Record<string, unknown>;
-  // `from`/`to` are locations on transfers; on `stock.statusChanged` they are stock statuses
-  const moves =
-    typeof e?.type === 'string' && /^omnistock\.(transfer\.|reservation\.transferred\.)/.test(e.type);
-  for (const k of moves ? ['location', 'from', 'to'] : ['location']) {
-    const v = d[k];
-    if (typeof v === 'string' && !known.has(v)) return { location: v, path: ['data', k] };
-  }
-  if (Array.isArray(d.lines)) {
-    for (let i = 0; i < d.lines.length; i++) {
-      const v = (d.lines[i] as { location?: unknown } | null)?.location;
-      if (typeof v === 'string' && !known.has(v))
-        return { location: v, path: ['data', 'lines', i, 'location'] };
-    }
-  }
-  return undefined;
 }
 
 class StaleProjection extends Error {}
@@ -94,7 +63,9 @@ export async function ingestBatch(
   const fresh: StoredEvent[] = [];
   const refs: PositionRef[] = [...candidates];
   for (const raw of raws) {
-    const unknown = unknownLocation(raw, deps.locations);
+    // the ledger checks items but knows no locations: stock at a location no channel can see would
+    // make every availability answer for the sku fail, so it waits in quarantine for a fixed location
+    const unknown = namedLocations(raw).find((n) => !deps.locations.has(n.location));
     if (unknown !== undefined) {
       const eventId = (raw as { id?: unknown }).id;
       pending.push({

@@ -1,4 +1,4 @@
-import { type Item, positionToJson, type StockPositionJson } from '@omnistock/core';
+import { type ErrorPath, type Item, positionToJson, type StockPositionJson } from '@omnistock/core';
 import { Ledger } from '@omnistock/ledger';
 import type { InventoryStore } from '../store/inventory-store';
 import { canonicalJson, lockOrder, refKey } from '../store/kernel';
@@ -88,26 +88,54 @@ export class Projection {
   }
 
   /**
-   * The position rows an event can change: the sku at every location-like field of its data
-   * (`location`, `from`, `to`, lines), and for an event naming a reservation, that reservation's lines.
+   * The position rows an event can change: the sku at every location its data names (see
+   * {@link namedLocations}), and for an event naming a reservation, that reservation's lines.
    */
   touched(raw: unknown): PositionRef[] {
-    const e = raw as { subject?: unknown; data?: Record<string, unknown> } | null;
-    const data = e && typeof e.data === 'object' && e.data !== null ? e.data : {};
-    const refs: PositionRef[] = [];
-    const sku =
-      typeof data.sku === 'string' ? data.sku : typeof e?.subject === 'string' ? e.subject : undefined;
-    const add = (s: unknown, l: unknown) => {
-      if (typeof s === 'string' && typeof l === 'string') refs.push({ sku: s, location: l });
-    };
-    for (const k of ['location', 'from', 'to']) add(sku, data[k]);
-    if (Array.isArray(data.lines)) {
-      for (const l of data.lines as Record<string, unknown>[]) add(l?.sku ?? sku, l?.location);
-    }
-    const rid = data.reservationId;
+    const refs: PositionRef[] = namedLocations(raw).map(({ sku, location }) => ({ sku, location }));
+    const data = (raw as { data?: unknown } | null)?.data as Record<string, unknown> | undefined;
+    const rid = typeof data === 'object' && data !== null ? data.reservationId : undefined;
     if (typeof rid === 'string') {
-      for (const l of this.current.reservation(rid)?.lines ?? []) add(l.sku, l.location);
+      for (const l of this.current.reservation(rid)?.lines ?? [])
+        refs.push({ sku: l.sku, location: l.location });
     }
     return lockOrder(refs);
   }
+}
+
+/** A location an event's data names, with the sku it is named for and the field's path. */
+export interface NamedLocation {
+  readonly sku: string;
+  readonly location: string;
+  readonly path: ErrorPath;
+}
+
+/**
+ * Every location an event's data names: `location`, each line's `location` (with the line's sku), and
+ * `from`/`to` on transfers (`transfer.*`, `reservation.transferred`); on `stock.statusChanged`,
+ * `from`/`to` are stock statuses, not locations. The sku is `data.sku`, else the `subject`.
+ */
+export function namedLocations(raw: unknown): NamedLocation[] {
+  const e = raw as { type?: unknown; subject?: unknown; data?: unknown } | null;
+  const data = e?.data;
+  if (typeof data !== 'object' || data === null) return [];
+  const d = data as Record<string, unknown>;
+  const sku = typeof d.sku === 'string' ? d.sku : typeof e?.subject === 'string' ? e.subject : undefined;
+  const out: NamedLocation[] = [];
+  const moves =
+    typeof e?.type === 'string' && /^omnistock\.(transfer\.|reservation\.transferred\.)/.test(e.type);
+  for (const k of moves ? ['location', 'from', 'to'] : ['location']) {
+    const v = d[k];
+    if (typeof v === 'string' && sku !== undefined) out.push({ sku, location: v, path: ['data', k] });
+  }
+  if (Array.isArray(d.lines)) {
+    d.lines.forEach((line, i) => {
+      const l = line as { sku?: unknown; location?: unknown } | null;
+      const s = l?.sku ?? sku;
+      if (typeof l?.location === 'string' && typeof s === 'string') {
+        out.push({ sku: s, location: l.location, path: ['data', 'lines', i, 'location'] });
+      }
+    });
+  }
+  return out;
 }
