@@ -29,6 +29,7 @@ import {
   sqlJson,
 } from '@omnistock/runtime';
 import Database from 'better-sqlite3';
+import { WalCommitSignal } from './internal/commit-signal';
 import { ReadCache } from './internal/read-cache';
 import { Statements } from './internal/statements';
 import { migrateSqlite } from './migrations';
@@ -156,6 +157,8 @@ export class SqliteInventoryStore implements InventoryStore {
   private readonly statements: Statements;
   /** One sku's position rows, kept until any writer commits (see {@link ReadCache}). */
   private readonly positionsBySku: ReadCache<readonly PositionRecord[]>;
+  /** Commits of any connection, seen in the `-shm` header (undefined: `PRAGMA data_version`). */
+  private readonly commitSignal: WalCommitSignal | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -165,7 +168,9 @@ export class SqliteInventoryStore implements InventoryStore {
   ) {
     this.statements = new Statements(db);
     const dataVersion = this.statements.get('dataVersion').pluck();
-    this.positionsBySku = new ReadCache(() => dataVersion.get() as number);
+    const signal = WalCommitSignal.open(db.name, db.pragma('journal_mode', { simple: true }));
+    this.commitSignal = signal;
+    this.positionsBySku = new ReadCache(signal ? () => signal.version() : () => dataVersion.get() as number);
   }
 
   /**
@@ -330,7 +335,8 @@ export class SqliteInventoryStore implements InventoryStore {
   /**
    * Every position row of a sku (all skus when omitted), sorted by sku then location. One sku's
    * rows are kept (frozen) until this store or any other connection to the file commits a write,
-   * so repeated availability reads of a hot sku cost one `PRAGMA data_version` check.
+   * so repeated availability reads of a hot sku cost one look at the commit signal: a `pread` of
+   * the `-shm` header for a WAL file (see {@link WalCommitSignal}), `PRAGMA data_version` in memory.
    */
   listPositions(sku?: string): Promise<PositionRecord[]> {
     if (sku === undefined) {
@@ -465,6 +471,7 @@ export class SqliteInventoryStore implements InventoryStore {
 
   async close(): Promise<void> {
     await this.queue.run(async () => {
+      this.commitSignal?.close();
       if (this.db.open) this.db.close();
     });
   }

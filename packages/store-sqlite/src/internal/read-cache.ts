@@ -3,9 +3,10 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * Decoded reads of one SQLite connection, kept while the database is unchanged. The database has
- * changed when `PRAGMA data_version` differs (another connection — in this process or another —
- * committed) or when this connection wrote (its own commits do not change `data_version`; the store
- * calls {@link wrote} after each of its writes). A change drops every entry, so the next read goes
+ * changed when the version differs (another connection — in this process or another — committed:
+ * the `-shm` header signal of a WAL file, else `PRAGMA data_version`) or when this connection wrote
+ * (its own commits do not change `data_version`; the store calls {@link wrote} after each of its
+ * writes). A change drops every entry, so the next read goes
  * to the file: a cached value is never older than the last commit of any writer.
  *
  * The version is read before the rows: a commit landing in between makes the cached rows newer
@@ -21,7 +22,7 @@ export class ReadCache<V> {
   private seenWrites = 0;
 
   constructor(
-    /** `PRAGMA data_version` of the connection. */
+    /** The commit signal's number, or `PRAGMA data_version` of the connection. */
     private readonly dataVersion: () => number,
     private readonly maxEntries = DEFAULT_MAX_ENTRIES,
   ) {}
