@@ -38,5 +38,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller (null on public routes). */
     principal: Principal | null;
+    /** The matched route's pattern (`/v1/reservations/:id`), or `unmatched` (set by the guard). */
+    routePattern: string;
   }
 }

@@ -4,6 +4,9 @@ import { mayActFor } from './auth';
 import type { AppContext } from './context';
 import { refuse } from './problems';
 
+/** The route label of a request no route matched. */
+export const UNMATCHED = 'unmatched';
+
 /** Whether a request is rate limited: every `/v1` request and every keyed route. */
 function limited(request: FastifyRequest, role: Role | undefined): boolean {
   return request.url.startsWith('/v1/') || request.url === '/v1' || role !== undefined;
@@ -22,6 +25,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 export function installGuard(app: FastifyInstance, ctx: AppContext, isClosing: () => boolean): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('routePattern', UNMATCHED);
   // A callback hook: the guard does no I/O, so it answers without a promise per request.
   app.addHook('onRequest', (request, reply, done) => {
     try {
@@ -41,12 +45,15 @@ function guard(
   reply: FastifyReply,
   isClosing: () => boolean,
 ): void {
+  // `routeOptions` builds a new object on every access: read it once (the route pattern is kept
+  // for the request-duration histogram)
+  const options = request.routeOptions;
+  request.routePattern = options.url ?? UNMATCHED;
   if (isClosing()) {
     reply.header('Connection', 'close');
     refuse('STORE_UNAVAILABLE', 'the service is shutting down; retry on another instance');
   }
-  // `routeOptions` builds a new object on every access: read it once
-  const role = request.routeOptions.config.omnistock?.role;
+  const role = options.config.omnistock?.role;
   if (!limited(request, role)) return;
   const known = ctx.keys.find(header(request, 'x-api-key'));
   const entry = known?.entry;

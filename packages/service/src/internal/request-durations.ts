@@ -18,7 +18,7 @@ interface Series {
 /**
  * The request-duration histogram: prom-client's histogram exposition (the registry prints it:
  * the same lines, labels and order as a prom-client `Histogram` fed the same observations) with an
- * `observe` that costs one map lookup, because it runs on every request. It speaks prom-client's
+ * `observe` that costs three hash probes and no string building, because it runs on every request. It speaks prom-client's
  * metric protocol (`name`, `help`, `type`, `aggregator`, `get`, `reset`).
  * @example
  * const durations = new RequestDurations('http_seconds', 'Latency.', [0.01, 0.1, 1], [registry]);
@@ -27,7 +27,10 @@ interface Series {
 export class RequestDurations {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly series = new Map<string, Series>();
+  /** Every series, in the order of its first observation (the exposition order). */
+  private readonly series: Series[] = [];
+  /** The series by route, method and status: label values are interned strings, so each step is one hash probe. */
+  private readonly index = new Map<string, Map<string, Map<string, Series>>>();
 
   constructor(
     readonly name: string,
@@ -41,22 +44,37 @@ export class RequestDurations {
   /** Counts one request of `seconds` (finite, or a TypeError as prom-client throws). */
   observe(labels: RequestLabels, seconds: number): void {
     if (!Number.isFinite(seconds)) throw new TypeError(`Value is not a valid number: ${seconds}`);
-    const key = `${labels.method}\u0000${labels.route}\u0000${labels.status}`;
-    let s = this.series.get(key);
-    if (s === undefined) {
-      s = {
-        labels: { method: labels.method, route: labels.route, status: labels.status },
-        counts: new Array<number>(this.bounds.length + 1).fill(0),
-        sum: 0,
-        count: 0,
-      };
-      this.series.set(key, s);
-    }
+    const s = this.seriesOf(labels.method, labels.route, labels.status);
     let i = 0;
     while (i < this.bounds.length && seconds > (this.bounds[i] as number)) i++;
     (s.counts as number[])[i] = (s.counts[i] as number) + 1;
     s.sum += seconds;
     s.count += 1;
+  }
+
+  private seriesOf(method: string, route: string, status: string): Series {
+    let byMethod = this.index.get(route);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      this.index.set(route, byMethod);
+    }
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) {
+      byStatus = new Map();
+      byMethod.set(method, byStatus);
+    }
+    let s = byStatus.get(status);
+    if (s === undefined) {
+      s = {
+        labels: { method, route, status },
+        counts: new Array<number>(this.bounds.length + 1).fill(0),
+        sum: 0,
+        count: 0,
+      };
+      byStatus.set(status, s);
+      this.series.push(s);
+    }
+    return s;
   }
 
   /** The metric as prom-client's `get` gives it: each value's labels include the series' labels. */
@@ -84,7 +102,7 @@ export class RequestDurations {
       exemplar?: null;
     }[] = [];
     const bucket = `${this.name}_bucket`;
-    for (const s of this.series.values()) {
+    for (const s of this.series) {
       let acc = 0;
       for (const [i, le] of this.bounds.entries()) {
         acc += s.counts[i] as number;
@@ -110,6 +128,7 @@ export class RequestDurations {
   }
 
   reset(): void {
-    this.series.clear();
+    this.series.length = 0;
+    this.index.clear();
   }
 }
