@@ -87,6 +87,48 @@ describe('Ledger', () => {
     expect(l.resubmit('q-404').code).toBe('QUARANTINE_NOT_FOUND');
   });
 
+  it('an upcaster that throws or answers no Result quarantines the event with INTERNAL, never throws', () => {
+    const legacy = (id: string, type: string) => ({
+      specversion: '1.0',
+      id,
+      source: 'legacy/wms',
+      type,
+      time: at('10:00'),
+      data: { sku: 'A', location: 's1', qty: '3' },
+    });
+    const answers: Record<string, () => unknown> = {
+      'omnistock.stock.received.v0': () => {
+        throw new Error('mapping table missing');
+      },
+      'omnistock.sale.recorded.v0': () => undefined,
+      'omnistock.return.received.v0': () => ({ ok: false, error: { code: 'NOT_A_CODE', message: 'x' } }),
+      'omnistock.stock.counted.v0': () => ({ ok: true, value: 'not an event' }),
+    };
+    const l = new Ledger({
+      items,
+      upcasters: Object.entries(answers).map(([from, answer]) => ({
+        from,
+        to: from.replace('.v0', '.v1'),
+        upcast: answer as () => never,
+      })),
+    });
+    for (const [i, type] of Object.keys(answers).entries()) {
+      const o = l.ingest(legacy(`u${i}`, type));
+      expect(o).toMatchObject({ status: 'quarantined', code: 'INTERNAL', eventId: `u${i}` });
+    }
+    const [threw] = l.quarantine();
+    expect(threw?.message).toBe(
+      'upcaster omnistock.stock.received.v0 → omnistock.stock.received.v1 threw: mapping table missing',
+    );
+    expect(threw?.details).toEqual({ upcaster: 'omnistock.stock.received.v0' });
+    expect(l.position('A', 's1')).toBeUndefined();
+    // re-submitted as the current version, the event is applied and leaves quarantine
+    const fixed = { ...legacy('u0', 'omnistock.stock.received.v1') };
+    expect(l.resubmit(threw?.id as string, fixed)).toMatchObject({ status: 'applied' });
+    expect(onHand(l)).toBe('3');
+    expect(l.quarantine()).toHaveLength(3);
+  });
+
   it('upcasts stock.adjusted.v0 to v1', () => {
     const l = new Ledger({ items });
     const o = l.ingest({

@@ -1,6 +1,8 @@
 import {
   type ErrorCode,
+  ErrorCodes,
   type ErrorPath,
+  fail,
   type Issue,
   isEventType,
   type Item,
@@ -145,7 +147,10 @@ export class Ledger {
   }
 
   /**
-   * Ingests one CloudEvent (JSON form). Never throws; never applies part of an event.
+   * Ingests one CloudEvent (JSON form). Never throws on any input — an upcaster that throws or
+   * answers something other than a Result quarantines the event with `INTERNAL` — and never applies
+   * part of an event. Only a throwing `items` lookup (the catalog itself failing) propagates, with
+   * nothing applied.
    * @example
    * ledger.ingest(event).status; // 'applied' | 'absorbed' | 'duplicate' | 'quarantined' | 'ignored'
    */
@@ -203,7 +208,7 @@ export class Ledger {
       if (!retry) gap = this.gapOf(input.source, input.sequence);
       const up = typeof input.type === 'string' ? this.upcasters.get(input.type) : undefined;
       if (up) {
-        const u = up.upcast(input);
+        const u = runUpcaster(up, input);
         if (!u.ok) return this.toQuarantine(raw, eventId, u.error, retry, gap);
         upcastFrom = up.from;
         input = u.value;
@@ -553,4 +558,34 @@ function sameText(a: OmnistockEvent, b: OmnistockEvent): boolean {
     a.time === b.time &&
     JSON.stringify(a.data) === JSON.stringify(b.data)
   );
+}
+
+/**
+ * An upcaster's answer, or `INTERNAL` when it threw or answered something other than a Result: user
+ * code must not make `ingest` throw, and the event waits in quarantine until the upcaster is fixed.
+ */
+function runUpcaster(up: Upcaster, input: Record<string, unknown>): Result<Record<string, unknown>> {
+  let u: unknown;
+  try {
+    u = up.upcast(input);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return fail('INTERNAL', `upcaster ${up.from} → ${up.to} threw: ${why}`, {
+      details: { upcaster: up.from },
+    });
+  }
+  const r = u as { ok?: unknown; value?: unknown; error?: unknown } | null;
+  if (typeof r === 'object' && r !== null) {
+    if (r.ok === true && typeof r.value === 'object' && r.value !== null && !Array.isArray(r.value)) {
+      return u as Result<Record<string, unknown>>;
+    }
+    const e = r.error as { code?: unknown; message?: unknown } | undefined;
+    const known = typeof e?.code === 'string' && Object.hasOwn(ErrorCodes, e.code);
+    if (r.ok === false && known && typeof e?.message === 'string') {
+      return u as Result<Record<string, unknown>>;
+    }
+  }
+  return fail('INTERNAL', `upcaster ${up.from} → ${up.to} answered no Result`, {
+    details: { upcaster: up.from },
+  });
 }
