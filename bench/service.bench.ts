@@ -4,10 +4,13 @@
 // `POST /v1/reservations` (each request a new hold with its own Idempotency-Key). Each server runs in
 // its own child process so the load generator does not share its event loop. The machine may be
 // shared and noisy, so the availability comparison runs BENCH_ROUNDS (default 3) interleaved rounds
-// (bare, service, bare, service, …) and reports each round's ratio and their median. Prints figures
-// and ratios; asserts nothing. BENCH_SECONDS (default 3) and BENCH_CONNECTIONS (default 8) tune it.
+// (bare, service, bare, service, …) and reports each round's ratio and their median. Beside
+// requests/s it prints each server's CPU time per request (user + system of its child process, read
+// from /proc on Linux): a figure that depends much less on the load generator's speed than the
+// throughput ratio does. Prints figures and ratios; asserts nothing. BENCH_SECONDS (default 3),
+// BENCH_CONNECTIONS (default 8) and BENCH_ROUNDS (default 5) tune it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const TARGET = 0.5;
 const ROLE_ENV = 'OMNISTOCK_BENCH_SERVER';
 const AVAILABILITY = '/v1/availability?sku=TSHIRT-M&location=store-12&channel=ecommerce';
@@ -110,8 +113,25 @@ if (process.env[ROLE_ENV] === 'bare') await serveBare();
 
 interface Server {
   readonly url: string;
+  /** CPU time (user + system) the server's process has used so far, in µs; undefined off Linux. */
+  cpuMicros(): number | undefined;
   stop(): Promise<void>;
 }
+
+/** User + system CPU time of a process in µs, from `/proc/<pid>/stat` (fields 14 and 15, in ticks). */
+function cpuMicrosOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1_000_000 / CLOCK_TICKS) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `getconf CLK_TCK`: 100 on every Linux Node supports. */
+const CLOCK_TICKS = 100;
 
 async function startChild(role: 'service' | 'bare', env: Record<string, string> = {}): Promise<Server> {
   const child: ChildProcess = spawn(
@@ -126,6 +146,7 @@ async function startChild(role: 'service' | 'bare', env: Record<string, string> 
   });
   return {
     url,
+    cpuMicros: () => cpuMicrosOf(child.pid),
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
@@ -138,11 +159,24 @@ async function startChild(role: 'service' | 'bare', env: Record<string, string> 
 interface Row {
   readonly name: string;
   readonly result: CannonResult;
+  /** The server's CPU time per request during the measured run, µs (undefined off Linux). */
+  readonly cpuPerRequest?: number | undefined;
 }
 
-async function load(options: Omit<CannonOptions, 'connections' | 'duration'>): Promise<CannonResult> {
+/** A warm-up second, then the measured run: autocannon's result and the server's CPU per request. */
+async function load(
+  server: Server,
+  options: Omit<CannonOptions, 'connections' | 'duration'>,
+): Promise<Pick<Row, 'result' | 'cpuPerRequest'>> {
   await autocannon({ ...options, connections: CONNECTIONS, duration: 1 }); // warm-up
-  return autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
+  const before = server.cpuMicros();
+  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
+  const after = server.cpuMicros();
+  const cpuPerRequest =
+    before === undefined || after === undefined || result.requests.total === 0
+      ? undefined
+      : (after - before) / result.requests.total;
+  return { result, cpuPerRequest };
 }
 
 const ratioOf = (row: Row, reference: Row): number =>
@@ -157,7 +191,7 @@ function median(values: readonly number[]): number {
 function printRows(title: string | undefined, rows: readonly Row[], reference?: Row): void {
   if (title !== undefined) console.log(`\n## ${title}`);
   const width = Math.max(...rows.map((r) => r.name.length));
-  for (const { name, result } of rows) {
+  for (const { name, result, cpuPerRequest } of rows) {
     const rps = `${Math.round(result.requests.average).toLocaleString('en-US')} req/s`;
     const latency = `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
     const failures =
@@ -168,7 +202,10 @@ function printRows(title: string | undefined, rows: readonly Row[], reference?: 
           ? '  (the limit)'
           : ''
         : `  ${(100 * ratioOf({ name, result }, reference)).toFixed(0)}% of the limit`;
-    console.log(`  ${name.padEnd(width)}  ${rps.padStart(14)}  ${latency.padEnd(24)}${ratio}${failures}`);
+    const cpu = cpuPerRequest === undefined ? '' : `  server CPU ${cpuPerRequest.toFixed(1)} µs/req`;
+    console.log(
+      `  ${name.padEnd(width)}  ${rps.padStart(14)}  ${latency.padEnd(24)}${cpu}${ratio}${failures}`,
+    );
   }
 }
 
@@ -186,22 +223,30 @@ export async function run(): Promise<void> {
     bare = await startChild('bare', { OMNISTOCK_BENCH_BODY: body });
     console.log(`\n## GET /v1/availability vs a bare Fastify endpoint (${body.length}-byte JSON body)`);
     const shares: number[] = [];
+    const cpuShares: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const limit: Row = {
         name: `round ${round}: bare Fastify GET, same JSON body`,
-        result: await load({ url: `${bare.url}/bare` }),
+        ...(await load(bare, { url: `${bare.url}/bare` })),
       };
       const availability: Row = {
         name: `round ${round}: GET /v1/availability`,
-        result: await load({ url: `${service.url}${AVAILABILITY}`, headers: { 'x-api-key': KEY } }),
+        ...(await load(service, { url: `${service.url}${AVAILABILITY}`, headers: { 'x-api-key': KEY } })),
       };
       printRows(undefined, [limit, availability], limit);
       shares.push(ratioOf(availability, limit));
+      if (limit.cpuPerRequest !== undefined && availability.cpuPerRequest !== undefined) {
+        cpuShares.push(limit.cpuPerRequest / availability.cpuPerRequest);
+      }
     }
     const share = median(shares);
-    console.log(
-      `  ratio per round: ${shares.map((s) => `${(s * 100).toFixed(0)}%`).join(', ')}; median ${(share * 100).toFixed(0)}%`,
-    );
+    const percents = (xs: readonly number[]) => xs.map((x) => `${(x * 100).toFixed(0)}%`).join(', ');
+    console.log(`  ratio per round: ${percents(shares)}; median ${(share * 100).toFixed(0)}%`);
+    if (cpuShares.length > 0) {
+      console.log(
+        `  server CPU per request, bare ÷ availability, per round: ${percents(cpuShares)}; median ${(median(cpuShares) * 100).toFixed(0)}%`,
+      );
+    }
     console.log(
       `  target ≥ ${TARGET * 100}% of bare (median of ${ROUNDS}): ${(share * 100).toFixed(0)}% ${share >= TARGET ? '(met)' : '(NOT met)'}`,
     );
@@ -210,7 +255,7 @@ export async function run(): Promise<void> {
     const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
     const reserve: Row = {
       name: 'POST /v1/reservations (1 line, new key each)',
-      result: await load({
+      ...(await load(service, {
         url: `${service.url}/v1/reservations`,
         requests: [
           {
@@ -230,7 +275,7 @@ export async function run(): Promise<void> {
             }),
           },
         ],
-      }),
+      })),
     };
     printRows('POST /v1/reservations (SQLite file, in-process bus; no target)', [reserve]);
   } finally {
