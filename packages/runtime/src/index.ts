@@ -50,6 +50,7 @@ export type {
   PositionRef,
   PositionSnapshot,
   QuarantineInput,
+  QuarantineUpdate,
   QuarantineRecord,
   Refusal,
   ReservationRecord,

@@ -65,7 +65,6 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     freshness: new FreshnessTracker(ms),
     reconciliations: new ReconciliationLog(ms),
     metrics: new ServiceMetrics(() => ctx),
-    quarantineNotes: new Map(),
     ingestTotals: { accepted: 0, duplicate: 0, quarantined: 0 },
     version: options.version ?? SERVICE_VERSION,
     now,

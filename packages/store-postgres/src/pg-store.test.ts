@@ -72,7 +72,10 @@ describe.skipIf(!gate.available)('PostgresInventoryStore (real PostgreSQL)', () 
     );
     await client.end();
     await again.close();
-    expect(rows).toEqual([{ version: 1, name: 'initial' }]);
+    expect(rows).toEqual([
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'quarantine-audit' },
+    ]);
     await dropSchema(schema);
   });
 });

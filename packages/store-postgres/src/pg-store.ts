@@ -12,6 +12,7 @@ import {
   type PositionRef,
   type QuarantineInput,
   type QuarantineRecord,
+  type QuarantineUpdate,
   refKey,
   type ReservationQuery,
   type ReservationRecord,
@@ -335,11 +336,31 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
+    const path = entry.path && entry.path.length > 0 ? [...entry.path] : null;
+    const principal = entry.principal ?? null;
     const rows = await this.query<{ id: string }>(
-      'INSERT INTO quarantine (raw, reason_code, message, received_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [json(entry.raw), entry.reasonCode, entry.message, entry.receivedAt],
+      `INSERT INTO quarantine (raw, reason_code, message, reason_path, principal, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        json(entry.raw),
+        entry.reasonCode,
+        entry.message,
+        path === null ? null : json(path),
+        principal,
+        entry.receivedAt,
+      ],
     );
-    return { ...entry, id: Number(rows[0]!.id), resubmittedAt: null };
+    return {
+      id: Number(rows[0]!.id),
+      raw: entry.raw,
+      reasonCode: entry.reasonCode,
+      message: entry.message,
+      path,
+      principal,
+      resubmissions: 0,
+      receivedAt: entry.receivedAt,
+      resubmittedAt: null,
+    };
   }
 
   async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {
@@ -358,6 +379,18 @@ export class PostgresInventoryStore implements InventoryStore {
     return rows[0]
       ? ok(toQuarantine(rows[0]))
       : fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
+  }
+
+  async requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>> {
+    const path = update.path && update.path.length > 0 ? [...update.path] : null;
+    const rows = await this.query<QuarantineRow>(
+      `UPDATE quarantine SET raw = $2, reason_code = $3, message = $4, reason_path = $5,
+         resubmissions = resubmissions + 1 WHERE id = $1 AND resubmitted_at IS NULL RETURNING *`,
+      [id, json(update.raw), update.reasonCode, update.message, path === null ? null : json(path)],
+    );
+    return rows[0]
+      ? ok(toQuarantine(rows[0]))
+      : fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${id}`, { details: { id } });
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {

@@ -78,6 +78,9 @@ export interface QuarantineRow {
   raw: unknown;
   reason_code: string;
   message: string;
+  reason_path: (string | number)[] | null;
+  principal: string | null;
+  resubmissions: number;
   received_at: string;
   resubmitted_at: string | null;
 }
@@ -87,6 +90,9 @@ export const toQuarantine = (r: QuarantineRow): QuarantineRecord => ({
   raw: r.raw,
   reasonCode: r.reason_code,
   message: r.message,
+  path: r.reason_path,
+  principal: r.principal,
+  resubmissions: r.resubmissions,
   receivedAt: r.received_at,
   resubmittedAt: r.resubmitted_at,
 });

@@ -74,6 +74,15 @@ CREATE TABLE checkpoints (
   position  TEXT NOT NULL
 );`,
   },
+  {
+    version: 2,
+    name: 'quarantine-audit',
+    // who submitted a quarantined input, where its reason points, and failed re-submissions
+    sql: `
+ALTER TABLE quarantine ADD COLUMN principal TEXT;
+ALTER TABLE quarantine ADD COLUMN reason_path TEXT;
+ALTER TABLE quarantine ADD COLUMN resubmissions INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 /**

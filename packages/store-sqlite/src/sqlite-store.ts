@@ -12,6 +12,7 @@ import {
   type PositionRef,
   type QuarantineInput,
   type QuarantineRecord,
+  type QuarantineUpdate,
   refKey,
   type ReservationQuery,
   type ReservationRecord,
@@ -87,6 +88,9 @@ interface QuarantineRow {
   raw: string | null;
   reason_code: string;
   message: string;
+  reason_path: string | null;
+  principal: string | null;
+  resubmissions: number;
   received_at: string;
   resubmitted_at: string | null;
 }
@@ -133,11 +137,16 @@ const toQuarantine = (r: QuarantineRow): QuarantineRecord => ({
   raw: r.raw === null ? null : JSON.parse(r.raw),
   reasonCode: r.reason_code,
   message: r.message,
+  path: r.reason_path === null ? null : JSON.parse(r.reason_path),
+  principal: r.principal,
+  resubmissions: r.resubmissions,
   receivedAt: r.received_at,
   resubmittedAt: r.resubmitted_at,
 });
 
 const json = sqlJson;
+/** JSON text, or SQL NULL for null. */
+const nullableJson = (v: unknown): string | null => (v === null ? null : json(v));
 
 /**
  * The SQLite {@link InventoryStore} (better-sqlite3, WAL, one file): the embedded default.
@@ -434,12 +443,31 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
+    const path = entry.path && entry.path.length > 0 ? [...entry.path] : null;
+    const principal = entry.principal ?? null;
     const info = await this.write(() =>
       this.statements
         .get('quarantine')
-        .run(json(entry.raw), entry.reasonCode, entry.message, entry.receivedAt),
+        .run(
+          json(entry.raw),
+          entry.reasonCode,
+          entry.message,
+          nullableJson(path),
+          principal,
+          entry.receivedAt,
+        ),
     );
-    return { ...entry, id: Number(info.lastInsertRowid), resubmittedAt: null };
+    return {
+      id: Number(info.lastInsertRowid),
+      raw: entry.raw,
+      reasonCode: entry.reasonCode,
+      message: entry.message,
+      path,
+      principal,
+      resubmissions: 0,
+      receivedAt: entry.receivedAt,
+      resubmittedAt: null,
+    };
   }
 
   async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {
@@ -456,6 +484,21 @@ export class SqliteInventoryStore implements InventoryStore {
     return row
       ? ok(toQuarantine(row))
       : fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
+  }
+
+  async requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>> {
+    const path = update.path && update.path.length > 0 ? [...update.path] : null;
+    const row = await this.write(
+      () =>
+        this.statements
+          .get('requarantine')
+          .get(json(update.raw), update.reasonCode, update.message, nullableJson(path), id) as
+          | QuarantineRow
+          | undefined,
+    );
+    return row
+      ? ok(toQuarantine(row))
+      : fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${id}`, { details: { id } });
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {

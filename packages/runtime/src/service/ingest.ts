@@ -148,8 +148,16 @@ export async function ingestBatch(
       continue;
     }
     const message = p.path && p.path.length > 0 ? `${formatPath(p.path)}: ${p.message}` : p.message;
-    const id =
-      resubmitOf ?? (await store.quarantine({ raw: p.raw, reasonCode: p.code, message, receivedAt: now })).id;
+    const reason = { raw: p.raw, reasonCode: p.code, message, path: p.path ?? null };
+    let id: number;
+    if (resubmitOf === undefined) {
+      id = (await store.quarantine({ ...reason, receivedAt: now, principal })).id;
+    } else {
+      // a failed re-submission: the entry shows the input that failed last, and why
+      const kept = await store.requarantine(resubmitOf, reason);
+      if (!kept.ok) return kept;
+      id = kept.value.id;
+    }
     results.push({
       status: 'quarantined',
       ...(p.eventId !== undefined ? { eventId: p.eventId } : {}),

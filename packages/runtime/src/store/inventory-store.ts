@@ -10,6 +10,7 @@ import type {
   PositionSnapshot,
   QuarantineInput,
   QuarantineRecord,
+  QuarantineUpdate,
   Refusal,
   ReservationRecord,
   StoredEvent,
@@ -150,6 +151,12 @@ export interface InventoryStore {
   listQuarantine(options?: { readonly includeResubmitted?: boolean }): Promise<QuarantineRecord[]>;
   /** Marks an entry resubmitted; `QUARANTINE_NOT_FOUND` when there is none. */
   markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>>;
+  /**
+   * A failed re-submission of an open entry: it keeps its id, principal and receivedAt, takes the
+   * input and reason that failed, and counts one more resubmission. `QUARANTINE_NOT_FOUND` when no
+   * open entry has the id.
+   */
+  requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>>;
 
   getCheckpoint(name: string): Promise<string | undefined>;
   setCheckpoint(name: string, position: string): Promise<void>;

@@ -19,6 +19,7 @@ import type {
   PositionRef,
   QuarantineInput,
   QuarantineRecord,
+  QuarantineUpdate,
   ReservationRecord,
   StoredEvent,
 } from './records';
@@ -207,7 +208,17 @@ export class InMemoryInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
-    const rec: QuarantineRecord = { ...clone(entry), id: this.quarantined.length + 1, resubmittedAt: null };
+    const rec: QuarantineRecord = {
+      id: this.quarantined.length + 1,
+      raw: clone(entry.raw),
+      reasonCode: entry.reasonCode,
+      message: entry.message,
+      path: entry.path ? [...entry.path] : null,
+      principal: entry.principal ?? null,
+      resubmissions: 0,
+      receivedAt: entry.receivedAt,
+      resubmittedAt: null,
+    };
     this.quarantined.push(rec);
     return rec;
   }
@@ -221,6 +232,22 @@ export class InMemoryInventoryStore implements InventoryStore {
     const rec = this.quarantined[i];
     if (!rec) return fail('QUARANTINE_NOT_FOUND', `no quarantine entry ${id}`, { details: { id } });
     const next = { ...rec, resubmittedAt: at };
+    this.quarantined[i] = next;
+    return ok(next);
+  }
+
+  async requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>> {
+    const i = this.quarantined.findIndex((q) => q.id === id && q.resubmittedAt === null);
+    const rec = this.quarantined[i];
+    if (!rec) return fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${id}`, { details: { id } });
+    const next: QuarantineRecord = {
+      ...rec,
+      raw: clone(update.raw),
+      reasonCode: update.reasonCode,
+      message: update.message,
+      path: update.path ? [...update.path] : null,
+      resubmissions: rec.resubmissions + 1,
+    };
     this.quarantined[i] = next;
     return ok(next);
   }

@@ -69,18 +69,43 @@ export interface OutboxRecord {
   readonly publishedAt: string | null;
 }
 
-/** A quarantined input: kept with its reason, never dropped, resubmittable. */
+/**
+ * A quarantined input: kept with its reason and who submitted it, never dropped, resubmittable.
+ * A failed re-submission keeps the entry (id, principal, receivedAt) with the input and reason that
+ * failed last, and counts it.
+ */
 export interface QuarantineRecord {
   readonly id: number;
   readonly raw: unknown;
   readonly reasonCode: string;
   readonly message: string;
+  /** Where in the input the reason points (`['data', 'qty']`); null when it points nowhere. */
+  readonly path: readonly (string | number)[] | null;
+  /** The principal that submitted the input (DESIGN §9: the audit trail); null when unknown. */
+  readonly principal: string | null;
+  /** Failed re-submissions so far. */
+  readonly resubmissions: number;
   readonly receivedAt: string;
   readonly resubmittedAt: string | null;
 }
 
 /** What a quarantine entry is created from. */
-export type QuarantineInput = Pick<QuarantineRecord, 'raw' | 'reasonCode' | 'message' | 'receivedAt'>;
+export interface QuarantineInput {
+  readonly raw: unknown;
+  readonly reasonCode: string;
+  readonly message: string;
+  readonly receivedAt: string;
+  readonly path?: readonly (string | number)[] | null;
+  readonly principal?: string | null;
+}
+
+/** What a failed re-submission leaves on its entry: the input that failed and why. */
+export interface QuarantineUpdate {
+  readonly raw: unknown;
+  readonly reasonCode: string;
+  readonly message: string;
+  readonly path?: readonly (string | number)[] | null;
+}
 
 /** A failed decision: nothing is written and the error is returned to the caller. */
 export interface Refusal {

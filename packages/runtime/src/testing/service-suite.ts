@@ -147,6 +147,25 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
       const still = await service.resubmit(q1.quarantineId);
       expect(still.ok && still.value.status).toBe('quarantined');
       expect((await service.quarantine()).length).toBe(3);
+      // a "fix" that fails for another reason: the entry keeps its id and submitter, shows the input
+      // that failed last and why, and counts the failed re-submissions
+      const wrongFix = {
+        ...received('bad-1', 'A', 'S1', '1'),
+        data: { sku: 'A', location: 'S1', qty: '-1' },
+      };
+      const stillBad = await service.resubmit(q1.quarantineId, wrongFix, 'ops/alice');
+      expect(stillBad.ok && stillBad.value.status).toBe('quarantined');
+      const kept = (await service.quarantine()).find((q) => q.id === q1.quarantineId);
+      expect(kept).toMatchObject({ raw: wrongFix, path: ['data', 'qty'], principal: null, resubmissions: 2 });
+      expect(kept?.reasonCode).toMatch(/^QUANTITY_/);
+      const byKey = await service.ingest([received('bad-3', 'NOPE', 'S1', '1')], 'key:wms');
+      const q3 = byKey.ok ? byKey.value[0] : undefined;
+      if (q3?.status !== 'quarantined') throw new Error('expected quarantine');
+      expect((await service.quarantine()).find((q) => q.id === q3.quarantineId)).toMatchObject({
+        principal: 'key:wms',
+        path: ['data', 'sku'],
+        resubmissions: 0,
+      });
       const fixed = await service.resubmit(q1.quarantineId, received('bad-1', 'A', 'S1', '1'), 'ops/alice');
       expect(fixed).toMatchObject({ ok: true, value: { status: 'accepted', eventId: 'bad-1' } });
       const stored = (await h.store.readEvents(0, 100)).find((e) => e.id === 'bad-1');
@@ -313,6 +332,40 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
         lines: [{ sku: asId('A'), group: asId('uk'), qty: '5' }],
       });
       expect(partial.shortfalls).toMatchObject([{ requested: '5', reserved: '3' }]);
+      await expectDiskMatchesLedger();
+    });
+
+    it('never reserves units a status change out of an empty damaged bucket seems to add', async () => {
+      // damaged → sellable 2 with nothing damaged (the move into damaged is lost or late): damaged −2
+      await ingestOk([
+        received('e1', 'A', 'S1', '10'),
+        event('e2', 'stock.statusChanged', {
+          sku: 'A',
+          location: 'S1',
+          qty: '2',
+          from: 'damaged',
+          to: 'sellable',
+        }),
+      ]);
+      expect(await onHand('A', 'S1')).toMatchObject({ onHand: '10', damaged: '-2' });
+      const one = await service.availability({ sku: 'A', location: 'S1', channel: 'web', explain: true });
+      expect(one.ok && one.value.atp).toBe('10');
+      expect(one.ok && one.value.explanation?.text).toBe(
+        'onHand 10, damaged 0 [recorded −2, an exception: counts as 0] → 10',
+      );
+      const tooMuch = await service.reserve({
+        idempotencyKey: 'k-d1',
+        reservationId: asId('d1'),
+        channel: asId('web'),
+        expiresAt: HOLD,
+        lines: [{ sku: asId('A'), location: asId('S1'), qty: '11' }],
+      });
+      expect(tooMuch.ok ? 'ok' : tooMuch.error.code).toBe('INSUFFICIENT_STOCK');
+      await reserveOk({
+        reservationId: asId('d2'),
+        lines: [{ sku: asId('A'), location: asId('S1'), qty: '10' }],
+      });
+      expect((await onHand('A', 'S1'))?.reserved).toBe('10');
       await expectDiskMatchesLedger();
     });
 

@@ -266,6 +266,57 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHarne
       expect(!missing.ok && missing.error.code).toBe('QUARANTINE_NOT_FOUND');
     });
 
+    it('keeps who submitted a quarantined input and where its reason points; a failed re-submission updates the entry', async () => {
+      const raw = { id: 'bad-qty', data: { qty: 'three' } };
+      const q = await store.quarantine({
+        raw,
+        reasonCode: 'QUANTITY_INVALID',
+        message: 'data.qty: not a decimal',
+        path: ['data', 'qty'],
+        principal: 'key:wms',
+        receivedAt: '2026-01-01T00:00:00.000Z',
+      });
+      expect(q).toMatchObject({ path: ['data', 'qty'], principal: 'key:wms', resubmissions: 0 });
+      const plain = await store.quarantine({
+        raw: null,
+        reasonCode: 'EVENT_INVALID',
+        message: 'not an object',
+        receivedAt: '2026-01-01T00:00:01.000Z',
+      });
+      expect(plain).toMatchObject({ path: null, principal: null, resubmissions: 0 });
+      expect(await store.listQuarantine()).toEqual([q, plain]);
+
+      const fixedButWrong = { id: 'bad-qty', data: { qty: '3', sku: 'NOPE' } };
+      const again = await store.requarantine(q.id, {
+        raw: fixedButWrong,
+        reasonCode: 'ITEM_UNKNOWN',
+        message: 'no item NOPE',
+        path: ['data', 'sku'],
+      });
+      const expected = {
+        ...q,
+        raw: fixedButWrong,
+        reasonCode: 'ITEM_UNKNOWN',
+        message: 'no item NOPE',
+        path: ['data', 'sku'],
+        resubmissions: 1,
+      };
+      expect(again).toEqual({ ok: true, value: expected });
+      const twice = await store.requarantine(q.id, { raw, reasonCode: 'QUANTITY_INVALID', message: 'm' });
+      expect(twice.ok && [twice.value.resubmissions, twice.value.path, twice.value.principal]).toEqual([
+        2,
+        null,
+        'key:wms',
+      ]);
+      expect((await store.listQuarantine())[0]).toEqual(twice.ok ? twice.value : undefined);
+
+      await store.markResubmitted(q.id, '2026-01-02T00:00:00.000Z');
+      const closed = await store.requarantine(q.id, { raw, reasonCode: 'QUANTITY_INVALID', message: 'm' });
+      expect(!closed.ok && closed.error.code).toBe('QUARANTINE_NOT_FOUND');
+      const none = await store.requarantine(999_999, { raw, reasonCode: 'QUANTITY_INVALID', message: 'm' });
+      expect(!none.ok && none.error.code).toBe('QUARANTINE_NOT_FOUND');
+    });
+
     it('stores checkpoints', async () => {
       expect(await store.getCheckpoint('projector')).toBeUndefined();
       await store.setCheckpoint('projector', '42');

@@ -8,12 +8,6 @@ import type { FixedWindowLimiter } from './rate-limit';
 import type { ReconciliationLog } from './reconciliations';
 import type { ReportJson } from './report';
 
-/** What the service remembers of open quarantine entries beyond the store's record. */
-export interface QuarantineNote {
-  principal?: string;
-  resubmissions: number;
-}
-
 /** Everything the routes share: the facade, its store and bus, and the app's own state. */
 export interface AppContext {
   readonly service: InventoryService;
@@ -27,7 +21,6 @@ export interface AppContext {
   readonly freshness: FreshnessTracker;
   readonly reconciliations: ReconciliationLog<ReportJson>;
   readonly metrics: ServiceMetrics;
-  readonly quarantineNotes: Map<number, QuarantineNote>;
   readonly ingestTotals: { accepted: number; duplicate: number; quarantined: number };
   readonly version: string;
   readonly now: () => Date;

@@ -27,27 +27,20 @@ export function toEventResult(index: number, r: IngestResult): IngestEventResult
 }
 
 /**
- * Books ingest outcomes: metrics and totals by status, source freshness of accepted events, and the
- * principal of new quarantine entries.
+ * Books ingest outcomes: metrics and totals by status, and source freshness of accepted events.
+ * (Who submitted a quarantined input is kept by the store, with the entry.)
  * @example
- * recordIngest(ctx, events, results, who.id, receivedMs);
+ * recordIngest(ctx, events, results, receivedMs);
  */
 export function recordIngest(
   ctx: AppContext,
   raws: readonly unknown[],
   results: readonly IngestResult[],
-  principal: string | undefined,
   receivedMs: number,
 ): void {
   for (const [i, r] of results.entries()) {
     ctx.metrics.ingested.inc({ status: r.status });
     ctx.ingestTotals[r.status] += 1;
     if (r.status === 'accepted') ctx.freshness.accept(raws[i], receivedMs);
-    if (r.status === 'quarantined' && !ctx.quarantineNotes.has(r.quarantineId)) {
-      ctx.quarantineNotes.set(r.quarantineId, {
-        ...(principal !== undefined ? { principal } : {}),
-        resubmissions: 0,
-      });
-    }
   }
 }

@@ -24,7 +24,7 @@ export function registerEvents(app: FastifyInstance, ctx: AppContext): void {
     const who = principal(request);
     const received = ctx.now().getTime();
     const results = must(await ctx.service.ingest(events, who.id));
-    recordIngest(ctx, events, results, who.id, received);
+    recordIngest(ctx, events, results, received);
     const count = (s: string) => results.filter((r) => r.status === s).length;
     return {
       accepted: count('accepted'),

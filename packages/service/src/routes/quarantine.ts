@@ -15,16 +15,19 @@ function entryJson(ctx: AppContext, r: QuarantineRecord): EntryJson {
   const raw = r.raw as { source?: unknown; id?: unknown } | null;
   const source = SourceIdSchema.safeParse(raw?.source);
   const eventId = EventIdSchema.safeParse(raw?.id);
-  const note = ctx.quarantineNotes.get(r.id);
   return {
     quarantineId: String(r.id),
     receivedAt: r.receivedAt,
     ...(source.success ? { source: source.data } : {}),
     ...(eventId.success ? { eventId: eventId.data } : {}),
-    reason: { code: isErrorCode(r.reasonCode) ? r.reasonCode : 'EVENT_INVALID', message: r.message },
+    reason: {
+      code: isErrorCode(r.reasonCode) ? r.reasonCode : 'EVENT_INVALID',
+      message: r.message,
+      ...(r.path ? { path: [...r.path] } : {}),
+    },
     event: r.raw,
-    ...(note?.principal !== undefined ? { principal: note.principal } : {}),
-    resubmissions: note?.resubmissions ?? 0,
+    ...(r.principal !== null ? { principal: r.principal } : {}),
+    resubmissions: r.resubmissions,
   };
 }
 
@@ -81,15 +84,9 @@ export function registerQuarantine(app: FastifyInstance, ctx: AppContext): void 
       const body = parse(ResubmitRequestSchema, request.body, 'body');
       const entry = await openEntry(ctx, request.params.quarantineId);
       const received = ctx.now().getTime();
-      const note = ctx.quarantineNotes.get(entry.id);
       const who = principal(request).id;
       const result = must(await ctx.service.resubmit(entry.id, body.event, who));
-      recordIngest(ctx, [body.event ?? entry.raw], [result], who, received);
-      if (result.status === 'quarantined') {
-        ctx.quarantineNotes.set(entry.id, { ...note, resubmissions: (note?.resubmissions ?? 0) + 1 });
-      } else {
-        ctx.quarantineNotes.delete(entry.id);
-      }
+      recordIngest(ctx, [body.event ?? entry.raw], [result], received);
       return toEventResult(0, result);
     },
   );

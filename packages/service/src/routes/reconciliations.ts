@@ -103,7 +103,7 @@ async function run(
       ? { ok: false, error: { ...reconciled.error, path: ['lines', ...path.slice(1)] } }
       : reconciled,
   );
-  recordIngest(ctx, result.report.corrections, result.corrections, principalId, received);
+  recordIngest(ctx, result.report.corrections, result.corrections, received);
   const positions = await ctx.service.positions();
   const onHand = (sku: string, location: string) =>
     positions.find((p) => p.sku === sku && p.location === location)?.onHand ?? '0';

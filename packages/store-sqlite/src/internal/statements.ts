@@ -29,9 +29,12 @@ export const SQL = {
   pendingOutbox: 'SELECT * FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?',
   markPublished: 'UPDATE outbox SET published_at = ? WHERE id = ? AND published_at IS NULL',
   insertOutbox: 'INSERT INTO outbox (event, created_at) VALUES (?, ?)',
-  quarantine: 'INSERT INTO quarantine (raw, reason_code, message, received_at) VALUES (?, ?, ?, ?)',
+  quarantine:
+    'INSERT INTO quarantine (raw, reason_code, message, reason_path, principal, received_at) VALUES (?, ?, ?, ?, ?, ?)',
   listQuarantine: 'SELECT * FROM quarantine WHERE ? OR resubmitted_at IS NULL ORDER BY id',
   markResubmitted: 'UPDATE quarantine SET resubmitted_at = ? WHERE id = ? RETURNING *',
+  requarantine: `UPDATE quarantine SET raw = ?, reason_code = ?, message = ?, reason_path = ?,
+         resubmissions = resubmissions + 1 WHERE id = ? AND resubmitted_at IS NULL RETURNING *`,
   checkpoint: 'SELECT position FROM checkpoints WHERE name = ?',
   setCheckpoint:
     'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
