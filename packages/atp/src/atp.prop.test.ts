@@ -71,6 +71,32 @@ describe('ATP properties', () => {
     );
   });
 
+  it('a negative damaged or qualityControl counts as 0: the same figures as with that subset at 0', () => {
+    fc.assert(
+      fc.property(scenario, ({ item, policy, buckets, lastKnown }) => {
+        const zeroed = {
+          ...buckets,
+          damaged: Math.max(buckets.damaged, 0),
+          qualityControl: Math.max(buckets.qualityControl, 0),
+        };
+        const a = atpAt(item, policy, buckets, lastKnown);
+        const b = atpAt(item, policy, zeroed, lastKnown);
+        expect(a.toJSON()).toEqual(b.toJSON());
+        const qty = (r: AvailabilityResult) => r.explanation.terms.map((t) => `${t.label} ${t.qty}`);
+        const nonZero = (r: AvailabilityResult) =>
+          qty(r).filter((t) => !/^(damaged|qualityControl) 0$/.test(t));
+        expect(nonZero(a)).toEqual(nonZero(b));
+        for (const bucket of ['damaged', 'qualityControl'] as const) {
+          if (buckets[bucket] >= 0) continue;
+          const term = a.explanation.terms.find((t) => t.label === bucket);
+          expect(term?.qty.isZero()).toBe(true);
+          expect(term?.detail).toMatch(/^recorded −[0-9.]+, an exception: counts as 0$/);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('more safety stock, buffer or protection never raises it', () => {
     fc.assert(
       fc.property(
@@ -202,6 +228,7 @@ describe('ATP properties', () => {
         const ref = referenceAtp(item, policy, buckets, lastKnown);
         expect(r.preClamp.toString()).toBe(ref.preClamp);
         expect(r.atp.toString()).toBe(ref.atp);
+        expect(r.deficit.toString()).toBe(ref.deficit);
       }),
       RUNS,
     );
@@ -216,7 +243,10 @@ function referenceAtp(item: Item, policy: ChannelPolicySet, b: Buckets, lastKnow
   const up = (x: Decimal) => x.toDecimalPlaces(scale, D.ROUND_CEIL);
   const down = (x: Decimal) => x.toDecimalPlaces(scale, D.ROUND_FLOOR);
   const p = resolvePolicy(indexPolicy(policy), 'A', 'S1', 'web');
-  const sellable = q(b.onHand).minus(q(b.damaged)).minus(q(b.qualityControl));
+  // DESIGN §3: a negative unsellable subset is an exception and counts as 0
+  const sellable = q(b.onHand)
+    .minus(D.max(q(b.damaged), 0))
+    .minus(D.max(q(b.qualityControl), 0));
   const free = sellable.minus(q(b.committed)).minus(q(b.reserved));
   const base = D.max(sellable, 0);
   let supply = new D(0);
@@ -253,5 +283,5 @@ function referenceAtp(item: Item, policy: ChannelPolicySet, b: Buckets, lastKnow
     else if (lastKnown !== undefined) atp = q(lastKnown).dividedBy(mult).floor().times(mult);
   }
   const str = (x: Decimal) => (x.isZero() ? '0' : x.toFixed());
-  return { preClamp: str(rounded), atp: str(atp) };
+  return { preClamp: str(rounded), atp: str(atp), deficit: str(D.max(free.neg(), 0)) };
 }

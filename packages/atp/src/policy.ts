@@ -13,7 +13,7 @@ import { durationMs } from './internal/duration';
 
 /**
  * A deduction or limit: an absolute quantity (at the item's scale) or a percent of the location's
- * sellable stock (`onHand − damaged − qualityControl`).
+ * sellable stock (`onHand − max(damaged, 0) − max(qualityControl, 0)`: a negative subset counts as 0).
  * @example
  * AmountSchema.parse({ kind: 'percent', percent: '10' });
  */

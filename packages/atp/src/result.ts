@@ -8,7 +8,7 @@ import {
   promisableOf,
   statusOf,
 } from './internal/kernel';
-import type { PositionMinor } from './internal/position-minor';
+import { type PositionMinor, sellableMinor } from './internal/position-minor';
 import type { CompiledPolicy, Resolved, RuleSource } from './resolve';
 
 /** The backorder/preorder allowance of a result. */
@@ -140,7 +140,7 @@ export class AvailabilityResult {
   }
   get deficitMinor(): number {
     const p = this.#position;
-    const free = p.onHand - p.damaged - p.qualityControl - p.committed - p.reserved;
+    const free = sellableMinor(p) - p.committed - p.reserved;
     return free < 0 ? -free : 0;
   }
   /** Position was stale at `now`: the policy's fallback was applied. */
@@ -277,9 +277,14 @@ export function explainEvaluation(t: EvaluationTrace): Explanation {
     terms.push(term);
     minor.push(m);
   };
+  // a negative unsellable subset is an exception: it counts as 0 towards sellable, and says so
+  const unsellable = (m: number, label: string) => {
+    if (m >= 0) add(-m, { kind: 'bucket', label });
+    else add(0, { kind: 'bucket', label, detail: `recorded −${q(-m)}, an exception: counts as 0` }, true);
+  };
   add(p.onHand, { kind: 'bucket', label: 'onHand' }, true);
-  add(-p.damaged, { kind: 'bucket', label: 'damaged' });
-  add(-p.qualityControl, { kind: 'bucket', label: 'qualityControl' });
+  unsellable(p.damaged, 'damaged');
+  unsellable(p.qualityControl, 'qualityControl');
   add(-p.committed, { kind: 'bucket', label: 'committed' });
   add(-p.reserved, { kind: 'bucket', label: 'reserved' });
   const lots = (list: PositionMinor['incoming']) =>

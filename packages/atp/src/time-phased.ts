@@ -10,6 +10,7 @@ import {
 import { lookup } from './availability';
 import { type AtpContext, clockMs, lastKnownFor, policyFor } from './context';
 import { type AvailabilityStatus, deductions, finish, isStale, newCalc } from './internal/kernel';
+import { sellableMinor } from './internal/position-minor';
 import type { ExcludedLocation } from './network';
 import { eligibleFor } from './resolve';
 import { AvailabilityResult, resultEnv } from './result';
@@ -101,8 +102,8 @@ function locationBuckets(
     });
   events.sort((a, b) => a.t - b.t);
   const base = newCalc();
-  deductions(p.onHand - p.damaged - p.qualityControl, c, base);
-  const sellable = p.onHand - p.damaged - p.qualityControl;
+  const sellable = sellableMinor(p);
+  deductions(sellable, c, base);
   const free = sellable - p.committed - p.reserved;
   const b = free - base.safety - base.protectedOther - base.buffer;
   // net after each event (in time order) and the suffix minimum with where it is reached

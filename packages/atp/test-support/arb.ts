@@ -15,7 +15,7 @@ export const NOW = '2026-12-04T10:00:00Z';
 const NOW_MS = Date.parse(NOW);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Buckets in minor units. */
+/** Buckets in minor units (damaged and qualityControl may be negative: an exception). */
 export interface Buckets {
   onHand: number;
   damaged: number;
@@ -39,11 +39,22 @@ export const arbItem: fc.Arbitrary<Item> = fc
   });
 
 const small = fc.integer({ min: 0, max: 5_000 });
+/**
+ * A subset as a share of onHand (share/200, so 0–50 %), or in one case of four a negative amount: a
+ * status change out of an empty subset, an exception that counts as 0 towards sellable (DESIGN §3).
+ */
+const subset = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 100 }).map((share) => ({ share, negative: 0 })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000 }).map((negative) => ({ share: 0, negative })) },
+);
+const subsetOf = (onHand: number, s: { share: number; negative: number }) =>
+  s.negative > 0 ? -s.negative : Math.floor((onHand * s.share) / 200);
+
 export const arbBuckets: fc.Arbitrary<Buckets> = fc
   .record({
     onHand: small,
-    damagedShare: fc.integer({ min: 0, max: 100 }),
-    qcShare: fc.integer({ min: 0, max: 100 }),
+    damagedSubset: subset,
+    qcSubset: subset,
     committed: fc.integer({ min: 0, max: 3_000 }),
     reserved: fc.integer({ min: 0, max: 1_000 }),
     incoming: fc.array(fc.record({ minor: small, hoursFromNow: fc.integer({ min: -48, max: 400 }) }), {
@@ -54,10 +65,10 @@ export const arbBuckets: fc.Arbitrary<Buckets> = fc
     }),
     ageHours: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
   })
-  .map(({ damagedShare, qcShare, ...b }) => ({
+  .map(({ damagedSubset, qcSubset, ...b }) => ({
     ...b,
-    damaged: Math.floor((b.onHand * damagedShare) / 200),
-    qualityControl: Math.floor((b.onHand * qcShare) / 200),
+    damaged: subsetOf(b.onHand, damagedSubset),
+    qualityControl: subsetOf(b.onHand, qcSubset),
   }));
 
 const arbPercent = fc.integer({ min: 0, max: 100 * 4 }).map((x) => String(x / 4));

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from './catalog';
 import { asId, type Sku } from './ids';
-import { parsePosition, positionToJson, positionViolations, StockPositionSchema } from './position';
+import {
+  free,
+  oversoldBy,
+  parsePosition,
+  positionToJson,
+  positionViolations,
+  sellable,
+  StockPositionSchema,
+} from './position';
 
 const item: Item = { sku: asId<Sku>('A'), unit: 'each' };
 const wire = (over: Record<string, unknown> = {}) => ({
@@ -66,5 +74,42 @@ describe('parsePosition', () => {
     expect(lot.ok).toBe(false);
     const scale = parsePosition(wire({ onHand: '-1.5' }), item);
     expect(scale).toMatchObject({ ok: false, error: { code: 'QUANTITY_SCALE_EXCEEDED', path: ['onHand'] } });
+  });
+});
+
+describe('sellable / free / oversoldBy with a negative unsellable subset (DESIGN §3)', () => {
+  const at = (over: Record<string, unknown>) => {
+    const p = parsePosition(wire(over), item);
+    if (!p.ok) throw new Error(p.error.message);
+    return p.value;
+  };
+
+  it('counts a negative damaged as 0: sellable never exceeds onHand (no phantom units)', () => {
+    // damaged → sellable 2 applied to an empty damaged bucket leaves damaged −2
+    const p = at({ onHand: '10', damaged: '-2' });
+    expect(sellable(p).toString()).toBe('10');
+    expect(free(p).toString()).toBe('10');
+    expect(oversoldBy(p).toString()).toBe('0');
+  });
+
+  it('counts a negative qualityControl as 0, and a positive subset beside it still counts', () => {
+    const p = at({ onHand: '10', damaged: '3', qualityControl: '-4', committed: '6', reserved: '2' });
+    expect(sellable(p).toString()).toBe('7');
+    expect(free(p).toString()).toBe('-1');
+    expect(oversoldBy(p).toString()).toBe('1');
+  });
+
+  it('keeps the negative value on the position and reports it as a violation', () => {
+    const p = at({ onHand: '10', damaged: '-2' });
+    expect(positionToJson(p).damaged).toBe('-2');
+    expect(positionViolations(p)).toEqual([
+      { rule: 'bucketNegative', bucket: 'damaged', message: 'damaged is -2' },
+    ]);
+  });
+
+  it('is unchanged for non-negative subsets', () => {
+    const p = at({ onHand: '10', damaged: '2', qualityControl: '1', committed: '4' });
+    expect(sellable(p).toString()).toBe('7');
+    expect(free(p).toString()).toBe('3');
   });
 });

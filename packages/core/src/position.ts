@@ -110,16 +110,25 @@ export function emptyPosition(item: Item, location: LocationId): StockPosition {
 }
 
 /**
- * `sellable = onHand − damaged − qualityControl`.
+ * `sellable = onHand − max(damaged, 0) − max(qualityControl, 0)`. `damaged` and `qualityControl`
+ * are unsellable subsets of onHand; a negative one (a status change out of an empty subset, e.g.
+ * events out of order) is an exception that the position reports ({@link positionViolations}) and
+ * that counts as 0 here, so sellable never exceeds onHand.
  * @example
- * sellable(position).toString();
+ * sellable(position).toString(); // '10' for onHand 10, damaged −2
  */
 export function sellable(p: StockPosition): Quantity {
-  return p.onHand.sub(p.damaged).sub(p.qualityControl);
+  return p.onHand.sub(unsellablePart(p.damaged)).sub(unsellablePart(p.qualityControl));
+}
+
+/** What an unsellable subset takes from onHand: itself, or 0 when it is negative (an exception). */
+function unsellablePart(q: Quantity): Quantity {
+  return q.isNegative() ? Quantity.zero(q.spec) : q;
 }
 
 /**
- * `free = sellable − committed − reserved`; negative means oversold, and is reported, never hidden.
+ * `free = sellable − committed − reserved` (with {@link sellable}'s rule for a negative subset);
+ * negative means oversold, and is reported, never hidden.
  * @example
  * free(position).isNegative(); // true when oversold
  */

@@ -284,6 +284,31 @@ describe('Ledger', () => {
     expect(copy.ingest(events[1]).status).toBe('duplicate');
     expect(replay([...l.log()].reverse(), { items }).positions()).toEqual(l.positions());
   });
+
+  it('a status change out of an empty subset keeps the negative bucket, which counts as 0 in sellable', () => {
+    const status = (qty: string, from: string, to: string, time: string) =>
+      ev('stock.statusChanged', { sku: 'A', location: 's1', qty, from, to }, time);
+    const toDamaged = status('2', 'sellable', 'damaged', at('09:00'));
+    const backToSellable = status('2', 'damaged', 'sellable', at('10:00'));
+    const toQc = status('3', 'sellable', 'qualityControl', at('09:00'));
+    const qcToSellable = status('3', 'qualityControl', 'sellable', at('11:00'));
+    const l = new Ledger({ items });
+    l.ingest(count('10', at('08:00')));
+    // t2 arrives before t1: damaged is −2 (reported on the position), sellable 10, never 12
+    expect(l.ingest(backToSellable).status).toBe('applied');
+    expect(l.position('A', 's1')?.damaged.toString()).toBe('-2');
+    expect(l.sellable('A', 's1').toString()).toBe('10');
+    // the same for qualityControl, beside the negative damaged
+    l.ingest(qcToSellable);
+    expect(l.position('A', 's1')?.qualityControl.toString()).toBe('-3');
+    expect(l.sellable('A', 's1').toString()).toBe('10');
+    // once t1 arrives the buckets converge to 0 and sellable is what it showed all along
+    l.ingest(toDamaged);
+    l.ingest(toQc);
+    const p = l.position('A', 's1');
+    expect([p?.onHand, p?.damaged, p?.qualityControl].map(String)).toEqual(['10', '0', '0']);
+    expect(l.sellable('A', 's1').toString()).toBe('10');
+  });
 });
 
 describe('reconcile', () => {

@@ -356,14 +356,19 @@ export class Ledger {
   }
 
   /**
-   * `onHand − damaged − qualityControl` as a quantity (zero for an unknown position): the gross
-   * availability to wire a `ReservationBook` to.
+   * `onHand − max(damaged, 0) − max(qualityControl, 0)` as a quantity (zero for an unknown
+   * position): the gross availability to wire a `ReservationBook` to. A negative damaged or
+   * qualityControl bucket (a status change out of an empty subset) stays on the position, reported;
+   * it counts as 0 here, so sellable never exceeds onHand (DESIGN §3, as `@omnistock/core` `sellable`).
    * @example
    * new ReservationBook({ items, availability: (sku, loc) => ledger.sellable(sku, loc) });
    */
   sellable(sku: string, location: string): Quantity {
     const p = this.projection.positionsByKey.get(positionKey(sku, location));
-    if (p) return Quantity.fromMinor(bucket(p, 0) - bucket(p, 1) - bucket(p, 2), p.spec);
+    if (p) {
+      const unsellable = Math.max(bucket(p, 1), 0) + Math.max(bucket(p, 2), 0);
+      return Quantity.fromMinor(bucket(p, 0) - unsellable, p.spec);
+    }
     const item = this.findItem(sku);
     return Quantity.zero(item ? itemSpec(item) : { unit: 'each', scale: 0 });
   }

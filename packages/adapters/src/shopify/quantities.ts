@@ -177,7 +177,9 @@ export function toShopifyQuantities(
         const bucket = SHOPIFY_TO_CANONICAL[t];
         const q = integer(canonical[bucket], bucket);
         if (!q.ok) return q;
-        v -= q.value;
+        // a negative unsellable subset (an exception of the ledger) is not stock to sell: it counts
+        // as 0, as `@omnistock/core`'s sellable counts it (Shopify's own buckets are never negative)
+        v -= t === 'damaged' || t === 'quality_control' ? Math.max(q.value, 0) : q.value;
       }
       out.push({ name, quantity: v });
     } else {

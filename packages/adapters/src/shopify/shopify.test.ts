@@ -263,6 +263,12 @@ describe('shopify quantities ↔ canonical buckets', () => {
     });
     expect(toShopifyQuantities({ onHand: '1.5' }, ['on_hand']).ok).toBe(false);
     expect(toShopifyQuantities({ onHand: '1' }, ['available']).ok).toBe(false);
+    // a negative unsellable subset (the ledger's exception) frees nothing: 12 − 2 − 1 − 0 − 0 − 2
+    const exception = { ...r.value, damaged: '-2', qualityControl: '-1' };
+    expect(toShopifyQuantities(exception, ['available'])).toEqual({
+      ok: true,
+      value: [{ name: 'available', quantity: 7 }],
+    });
   });
 });
 

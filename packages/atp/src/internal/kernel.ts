@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from '../resolve';
 import { floorTo, percentDown, percentUp } from './arith';
-import type { PositionMinor } from './position-minor';
+import { type PositionMinor, sellableMinor } from './position-minor';
 
 /** Availability status of DESIGN §4.6. */
 export type AvailabilityStatus = 'inStock' | 'lowStock' | 'outOfStock';
@@ -198,7 +198,7 @@ export function evaluateStale(
   out: Calc,
 ): Calc {
   // the same figures as deductions() + finish(), in locals: written to `out` once, never read back
-  const sellable = p.onHand - p.damaged - p.qualityControl;
+  const sellable = sellableMinor(p);
   const free = sellable - p.committed - p.reserved;
   const incoming = c.includeIncoming ? due(p.incoming, atMs) : 0;
   const inTransit = c.includeInTransit ? due(p.inTransit, atMs) : 0;

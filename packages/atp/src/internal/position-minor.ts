@@ -23,6 +23,15 @@ export interface PositionMinor {
   readonly asOfMs: number;
 }
 
+/**
+ * DESIGN §3 sellable in minor units: `onHand − max(damaged, 0) − max(qualityControl, 0)`. A negative
+ * unsellable subset (a status change out of an empty bucket: an exception, reported on the position)
+ * counts as 0, so sellable never exceeds onHand.
+ */
+export function sellableMinor(p: PositionMinor): number {
+  return p.onHand - Math.max(p.damaged, 0) - Math.max(p.qualityControl, 0);
+}
+
 const cache = new WeakMap<StockPosition, PositionMinor>();
 
 /** The integer form of a position, computed once per position object (positions are immutable). */

@@ -35,12 +35,15 @@ export function emptyRow(sku: string, location: string): StockPositionJson {
 }
 
 /**
- * `free` of a wire position at scale 0.
+ * `free` of a wire position at scale 0: `onHand − max(damaged, 0) − max(qualityControl, 0) −
+ * committed − reserved` (a negative unsellable subset is an exception and counts as 0, DESIGN §3).
  * @example
  * freeOf({ ...emptyRow('A', 'S1'), onHand: '5', reserved: '2' }).toString(); // '3'
  */
 export function freeOf(p: StockPositionJson): Quantity {
-  return q(p.onHand).sub(q(p.damaged)).sub(q(p.qualityControl)).sub(q(p.committed)).sub(q(p.reserved));
+  const zero = Quantity.zero(EACH);
+  const unsellable = q(p.damaged).max(zero).add(q(p.qualityControl).max(zero));
+  return q(p.onHand).sub(unsellable).sub(q(p.committed)).sub(q(p.reserved));
 }
 
 /**

@@ -9,15 +9,25 @@ export interface OversoldPosition {
   readonly free: string;
 }
 
+/** What an unsellable subset takes from onHand: itself, or 0 when negative (an exception). */
+const unsellable = (q: string): string => (isNegative(q) ? '0' : q);
+
 /**
- * Every oversold position: `free = onHand − damaged − qualityControl − committed − reserved < 0`.
+ * Every oversold position: `free = onHand − damaged − qualityControl − committed − reserved < 0`,
+ * a negative `damaged` or `qualityControl` counting as 0 (as `@omnistock/core`'s `free` counts it).
  * @example
  * (await oversold(service)).length; // 0
  */
 export async function oversold(service: InventoryService): Promise<OversoldPosition[]> {
   const out: OversoldPosition[] = [];
   for (const p of await service.positions()) {
-    const free = subtract(p.onHand, p.damaged, p.qualityControl, p.committed, p.reserved);
+    const free = subtract(
+      p.onHand,
+      unsellable(p.damaged),
+      unsellable(p.qualityControl),
+      p.committed,
+      p.reserved,
+    );
     if (isNegative(free)) out.push({ sku: p.sku, location: p.location, free });
   }
   return out;

@@ -139,4 +139,41 @@ describe('negative buckets over HTTP (DESIGN §3: reported, not hidden)', () => 
     expect(data).toMatchObject({ onHand: '4', damaged: '-2', qualityControl: '-2' });
     expect(StockPositionSchema.safeParse(data).success).toBe(true);
   });
+
+  it('a negative subset is not stock to sell: availability and the dashboard’s oversold list count it as 0', async () => {
+    // store-14: 3 HOODIE-M counted + 1 return into qualityControl → onHand 4, qualityControl 1
+    await ingest([
+      fromPos('phantom-1', 1, 'omnistock.stock.statusChanged.v1', '2026-12-02T10:00:00Z', {
+        sku: 'HOODIE-M',
+        location: 'store-14',
+        qty: '2',
+        from: 'damaged',
+        to: 'sellable',
+      }),
+    ]);
+    const pos = server.client('demo-pos');
+    const here = await pos.GET('/v1/availability', {
+      params: { query: { sku: 'HOODIE-M', location: 'store-14', channel: 'pos', explain: true } },
+    });
+    expect(here.response.status).toBe(200);
+    // sellable 4 − 0 − 1 = 3, not 5: the two "freed" units are not on the shelf
+    expect(here.data).toMatchObject({ atp: '3', oversold: false });
+    expect(here.data?.explanation?.text).toBe(
+      'onHand 4, damaged 0 [recorded −2, an exception: counts as 0], qualityControl −1 → 3',
+    );
+    await ingest([
+      fromPos('phantom-2', 2, 'omnistock.sale.recorded.v1', '2026-12-02T10:05:00Z', {
+        sku: 'HOODIE-M',
+        location: 'store-14',
+        qty: '4',
+        channel: 'pos',
+      }),
+    ]);
+    // onHand 0, damaged −2, qualityControl 1: free = 0 − 0 − 1 = −1 (oversold), not +1
+    const ops = await server.fetch('/ops/overview', { headers: { 'x-api-key': 'demo-admin' } });
+    const overview = (await ops.json()) as {
+      oversold: { positions: { sku: string; location: string; free: string }[] };
+    };
+    expect(overview.oversold.positions).toContainEqual({ sku: 'HOODIE-M', location: 'store-14', free: '-1' });
+  });
 });

@@ -44,11 +44,13 @@ function lotsTip(lots) {
     .join('\n');
 }
 
+/** DESIGN §3 free; a negative unsellable subset (an exception) counts as 0, as the engine counts it. */
 function freeOf(p) {
+  const unsellable = (q) => (decIsNegative(q) ? '0' : q);
   return decSum([
     [1, p.onHand],
-    [-1, p.damaged],
-    [-1, p.qualityControl],
+    [-1, unsellable(p.damaged)],
+    [-1, unsellable(p.qualityControl)],
     [-1, p.committed],
     [-1, p.reserved],
   ]);
