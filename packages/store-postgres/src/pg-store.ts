@@ -371,6 +371,16 @@ export class PostgresInventoryStore implements InventoryStore {
     return rows.map(toQuarantine);
   }
 
+  async findQuarantined(eventIds: readonly string[]): Promise<QuarantineRecord[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.query<QuarantineRow>(
+      `SELECT * FROM quarantine WHERE resubmitted_at IS NULL AND jsonb_typeof(raw) = 'object'
+         AND raw->>'id' = ANY($1::text[]) ORDER BY id`,
+      [[...eventIds]],
+    );
+    return rows.map(toQuarantine);
+  }
+
   async markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>> {
     const rows = await this.query<QuarantineRow>(
       'UPDATE quarantine SET resubmitted_at = $2 WHERE id = $1 RETURNING *',

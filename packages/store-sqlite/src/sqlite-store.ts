@@ -477,6 +477,14 @@ export class SqliteInventoryStore implements InventoryStore {
     return rows.map(toQuarantine);
   }
 
+  async findQuarantined(eventIds: readonly string[]): Promise<QuarantineRecord[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.read(
+      () => this.statements.get('findQuarantined').all(json(eventIds)) as QuarantineRow[],
+    );
+    return rows.map(toQuarantine);
+  }
+
   async markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>> {
     const row = await this.write(
       () => this.statements.get('markResubmitted').get(at, id) as QuarantineRow | undefined,

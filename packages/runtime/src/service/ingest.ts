@@ -142,6 +142,7 @@ export async function ingestBatch(
     }
   }
   const results: IngestResult[] = [];
+  const open = resubmitOf === undefined ? await openEntries(store, pending) : undefined;
   for (const p of pending) {
     if (p.kind === 'result') {
       results.push(p.result);
@@ -151,7 +152,12 @@ export async function ingestBatch(
     const reason = { raw: p.raw, reasonCode: p.code, message, path: p.path ?? null };
     let id: number;
     if (resubmitOf === undefined) {
-      id = (await store.quarantine({ ...reason, receivedAt: now, principal })).id;
+      // a re-delivered input (at-least-once buses, client retries) that is still waiting in
+      // quarantine for the same reason is the same entry, not a new one
+      const key = p.eventId === undefined ? undefined : `${p.code}\u0000${canonicalJson(p.raw)}`;
+      const same = key === undefined ? undefined : open?.get(key);
+      id = same ?? (await store.quarantine({ ...reason, receivedAt: now, principal })).id;
+      if (key !== undefined) open?.set(key, id);
     } else {
       // a failed re-submission: the entry shows the input that failed last, and why
       const kept = await store.requarantine(resubmitOf, reason);
@@ -168,4 +174,21 @@ export async function ingestBatch(
     });
   }
   return ok(results);
+}
+
+/**
+ * The open quarantine entries that inputs of this batch could repeat, by reason code and canonical
+ * input: only inputs with an event id are looked up (one store query per batch, none without
+ * quarantined inputs).
+ */
+async function openEntries(store: InventoryStore, pending: readonly Pending[]): Promise<Map<string, number>> {
+  const ids = new Set<string>();
+  for (const p of pending) if (p.kind === 'quarantine' && p.eventId !== undefined) ids.add(p.eventId);
+  const open = new Map<string, number>();
+  if (ids.size === 0) return open;
+  for (const q of await store.findQuarantined([...ids])) {
+    const key = `${q.reasonCode}\u0000${canonicalJson(q.raw)}`;
+    if (!open.has(key)) open.set(key, q.id);
+  }
+  return open;
 }

@@ -149,6 +149,8 @@ export interface InventoryStore {
 
   quarantine(entry: QuarantineInput): Promise<QuarantineRecord>;
   listQuarantine(options?: { readonly includeResubmitted?: boolean }): Promise<QuarantineRecord[]>;
+  /** The open entries whose input is an object with one of these `id`s (oldest first). */
+  findQuarantined(eventIds: readonly string[]): Promise<QuarantineRecord[]>;
   /** Marks an entry resubmitted; `QUARANTINE_NOT_FOUND` when there is none. */
   markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>>;
   /**

@@ -227,6 +227,14 @@ export class InMemoryInventoryStore implements InventoryStore {
     return this.quarantined.filter((q) => options.includeResubmitted || q.resubmittedAt === null);
   }
 
+  async findQuarantined(eventIds: readonly string[]): Promise<QuarantineRecord[]> {
+    const ids = new Set(eventIds);
+    return this.quarantined.filter((q) => {
+      const raw = q.raw as { id?: unknown } | null;
+      return q.resubmittedAt === null && typeof raw === 'object' && raw !== null && ids.has(raw.id as string);
+    });
+  }
+
   async markResubmitted(id: number, at: string): Promise<Result<QuarantineRecord>> {
     const i = this.quarantined.findIndex((q) => q.id === id);
     const rec = this.quarantined[i];

@@ -10,7 +10,7 @@ import { Ledger } from '@omnistock/ledger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryEventBus } from '../bus/memory-bus';
 import { InventoryService } from '../service/inventory-service';
-import type { ReservationResult, ReserveCommand } from '../service/types';
+import type { IngestResult, ReservationResult, ReserveCommand } from '../service/types';
 import type { StoreHarness } from './store-contract';
 
 const items: Item[] = [
@@ -174,6 +174,35 @@ export function runServiceSuite(name: string, factory: (clock: () => string) => 
       expect((await service.quarantine()).map((q) => q.id)).not.toContain(q1.quarantineId);
       expect((await service.resubmit(999)).ok).toBe(false);
       await expectDiskMatchesLedger();
+    });
+
+    it('a re-delivered invalid event is the same quarantine entry while it waits; junk without an id is not deduped', async () => {
+      const bad = received('bad-9', 'A', 'S1', 'x');
+      const first = await ingestOk([bad]);
+      const again = await ingestOk([
+        bad,
+        { ...bad },
+        received('bad-9', 'A', 'S1', 'y'),
+        { no: 'id' },
+        { no: 'id' },
+      ]);
+      const q = (r: IngestResult | undefined) => (r?.status === 'quarantined' ? r.quarantineId : -1);
+      expect(again.map((r) => r.status)).toEqual(Array(5).fill('quarantined'));
+      expect([q(again[0]), q(again[1])]).toEqual([q(first[0]), q(first[0])]);
+      // the same id with other content is another input: its own entry
+      expect(q(again[2])).not.toBe(q(first[0]));
+      expect(q(again[3])).not.toBe(q(again[4]));
+      expect((await service.quarantine()).map((e) => e.id)).toEqual([
+        q(first[0]),
+        q(again[2]),
+        q(again[3]),
+        q(again[4]),
+      ]);
+      // once its entry is closed (fixed and applied), the broken input sent again waits anew
+      expect((await service.resubmit(q(first[0]), received('bad-9', 'A', 'S1', '1'))).ok).toBe(true);
+      const [later] = await ingestOk([bad]);
+      expect(later).toMatchObject({ status: 'quarantined', code: 'QUANTITY_INVALID' });
+      expect(q(later)).not.toBe(q(first[0]));
     });
 
     it('quarantines an event at a location the catalog does not know, before anything is applied', async () => {

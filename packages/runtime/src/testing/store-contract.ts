@@ -317,6 +317,23 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHarne
       expect(!none.ok && none.error.code).toBe('QUARANTINE_NOT_FOUND');
     });
 
+    it('finds the open quarantine entries of event ids', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      const entry = (raw: unknown) =>
+        store.quarantine({ raw, reasonCode: 'EVENT_INVALID', message: 'm', receivedAt: at });
+      const a1 = await entry({ id: 'a', v: 1 });
+      await entry({ id: 'b' });
+      const a2 = await entry({ id: 'a', v: 2 });
+      await entry(['a']);
+      await entry('a');
+      await entry({ id: 7 });
+      const closed = await entry({ id: 'c' });
+      await store.markResubmitted(closed.id, at);
+      expect(await store.findQuarantined([])).toEqual([]);
+      expect(await store.findQuarantined(['a', 'c', 'zzz'])).toEqual([a1, a2]);
+      expect((await store.findQuarantined(['b'])).map((q) => q.raw)).toEqual([{ id: 'b' }]);
+    });
+
     it('stores checkpoints', async () => {
       expect(await store.getCheckpoint('projector')).toBeUndefined();
       await store.setCheckpoint('projector', '42');

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, QuarantineQuery } from '../internal/queries
 
 type EntryJson = components['schemas']['QuarantineEntry'];
 
-function entryJson(ctx: AppContext, r: QuarantineRecord): EntryJson {
+function entryJson(r: QuarantineRecord): EntryJson {
   const raw = r.raw as { source?: unknown; id?: unknown } | null;
   const source = SourceIdSchema.safeParse(raw?.source);
   const eventId = EventIdSchema.safeParse(raw?.id);
@@ -57,7 +57,7 @@ export function registerQuarantine(app: FastifyInstance, ctx: AppContext): void 
     const rows = (await ctx.service.quarantine())
       .filter((r) => before === undefined || r.id < before)
       .sort((a, b) => b.id - a.id)
-      .map((r) => entryJson(ctx, r))
+      .map((r) => entryJson(r))
       .filter(
         (e) =>
           (q.code === undefined || e.reason.code === q.code) &&
@@ -74,7 +74,7 @@ export function registerQuarantine(app: FastifyInstance, ctx: AppContext): void 
   app.get<{ Params: { quarantineId: string } }>(
     '/v1/quarantine/:quarantineId',
     { config: keyed('getQuarantineEntry', 'admin', [200, 404]) },
-    async (request) => entryJson(ctx, await openEntry(ctx, request.params.quarantineId)),
+    async (request) => entryJson(await openEntry(ctx, request.params.quarantineId)),
   );
 
   app.post<{ Params: { quarantineId: string } }>(

@@ -32,6 +32,8 @@ export const SQL = {
   quarantine:
     'INSERT INTO quarantine (raw, reason_code, message, reason_path, principal, received_at) VALUES (?, ?, ?, ?, ?, ?)',
   listQuarantine: 'SELECT * FROM quarantine WHERE ? OR resubmitted_at IS NULL ORDER BY id',
+  findQuarantined: `SELECT * FROM quarantine WHERE resubmitted_at IS NULL AND json_type(raw) = 'object'
+         AND json_extract(raw, '$.id') IN (SELECT value FROM json_each(?)) ORDER BY id`,
   markResubmitted: 'UPDATE quarantine SET resubmitted_at = ? WHERE id = ? RETURNING *',
   requarantine: `UPDATE quarantine SET raw = ?, reason_code = ?, message = ?, reason_path = ?,
          resubmissions = resubmissions + 1 WHERE id = ? AND resubmitted_at IS NULL RETURNING *`,
