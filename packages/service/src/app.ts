@@ -9,6 +9,7 @@ import { conform, notFound, PROBLEM_JSON, problemOfThrown } from './internal/pro
 import { FixedWindowLimiter } from './internal/rate-limit';
 import { defaultReadiness } from './internal/readiness';
 import { ReconciliationLog } from './internal/reconciliations';
+import { ReplayLog } from './internal/replays';
 import { registerAvailability } from './routes/availability';
 import { registerEvents } from './routes/events';
 import { registerHealth } from './routes/health';
@@ -64,6 +65,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     limiter: new FixedWindowLimiter(ms),
     freshness: new FreshnessTracker(ms),
     reconciliations: new ReconciliationLog(ms),
+    replays: new ReplayLog(ms),
     metrics: new ServiceMetrics(() => ctx),
     ingestTotals: { accepted: 0, duplicate: 0, quarantined: 0 },
     version: options.version ?? SERVICE_VERSION,

@@ -88,7 +88,14 @@ describe('omnistock contracts', () => {
       if (kind === 'openapi') {
         // the signed position buckets are errata: printed, not dropped, and still breaking without the file
         expect(c.out.filter((l) => l.startsWith('erratum'))).toHaveLength(8);
-        expect(c.out.at(-1)).toBe('8 change(s), 8 breaking (8 accepted as errata) within major v1');
+        expect(c.out.at(-1)).toBe('12 change(s), 8 breaking (8 accepted as errata) within major v1');
+        // additive since the release: the optional Idempotency-Key of ingest and re-submission
+        expect(c.out.filter((l) => l.startsWith('non-breaking')).map((l) => l.split(/\s+/)[2])).toEqual([
+          'parameter.added',
+          'response.header.added',
+          'parameter.added',
+          'response.header.added',
+        ]);
         const without = capture();
         expect(await main(args, without.io)).toBe(1);
       }

@@ -284,7 +284,11 @@ export interface paths {
          *     (an event with this id was already applied with the same payload; nothing changes) or
          *     `quarantined` (invalid, unknown type or version, or a conflicting duplicate: kept with a reason
          *     code, never partly applied, re-submittable). A batch is never rejected because of one bad
-         *     event. The principal of the API key is recorded on every event.
+         *     event. The principal of the API key is recorded on every event. An invalid event sent again
+         *     (same id and content) while its entry is still open answers that entry's `quarantineId`
+         *     instead of opening another. With an `Idempotency-Key`, a retried batch (same key and body,
+         *     within 24 h) reads the first response again, with `Idempotent-Replayed: true`; the same key
+         *     with another body is `400`.
          */
         post: operations["ingestEvents"];
         delete?: never;
@@ -397,7 +401,10 @@ export interface paths {
         /**
          * Re-submit a quarantined event, corrected or as is
          * @description Runs the (corrected) event through ingest again. On `accepted` or `duplicate` the entry leaves
-         *     quarantine; on `quarantined` it stays with the new reason and `resubmissions` grows.
+         *     quarantine; on `quarantined` it stays, showing the event that failed and the new reason, and
+         *     `resubmissions` grows. With an `Idempotency-Key`, a retry (same key, entry and body, within
+         *     24 h) reads the first response again, with `Idempotent-Replayed: true`, instead of `404` for
+         *     the entry the first call closed; the same key with another body is `400`.
          */
         post: operations["resubmitQuarantineEntry"];
         delete?: never;
@@ -2116,7 +2123,13 @@ export interface operations {
     ingestEvents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried batch read the first response (`accepted`, not `duplicate`).
+                 * @example wms-dc1-batch-000731
+                 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2133,6 +2146,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2326,7 +2340,13 @@ export interface operations {
     resubmitQuarantineEntry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retried re-submission read the first response.
+                 * @example ops-fix-q-31
+                 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /**
                  * @description The quarantine entry.
@@ -2348,6 +2368,7 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {

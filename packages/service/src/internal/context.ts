@@ -6,6 +6,7 @@ import type { FreshnessTracker } from './freshness';
 import type { ServiceMetrics } from './metrics';
 import type { FixedWindowLimiter } from './rate-limit';
 import type { ReconciliationLog } from './reconciliations';
+import type { ReplayLog } from './replays';
 import type { ReportJson } from './report';
 
 /** Everything the routes share: the facade, its store and bus, and the app's own state. */
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly limiter: FixedWindowLimiter;
   readonly freshness: FreshnessTracker;
   readonly reconciliations: ReconciliationLog<ReportJson>;
+  /** Responses kept under an optional `Idempotency-Key` (event ingest, re-submission). */
+  readonly replays: ReplayLog;
   readonly metrics: ServiceMetrics;
   readonly ingestTotals: { accepted: number; duplicate: number; quarantined: number };
   readonly version: string;

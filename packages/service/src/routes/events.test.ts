@@ -109,6 +109,55 @@ describe('event ingest and quarantine over HTTP', () => {
     expect(reader.error?.details).toEqual({ role: 'ingest' });
   });
 
+  it('Idempotency-Key: a retried batch or re-submission reads the first response; another body is 400', async () => {
+    const ingestKeyed = (events: unknown[], key: string) =>
+      server.client('demo-ingest').POST('/v1/events', {
+        params: { header: { 'Idempotency-Key': key } },
+        body: events as Record<string, never>[],
+      });
+    const batch = [sale('idem-1', 901, '2026-12-04T09:10:00Z'), badAdjustment];
+    const first = await ingestKeyed(batch, 'wms-batch-1');
+    expect(first.response.headers.get('idempotent-replayed')).toBe('false');
+    expect(first.data).toMatchObject({ accepted: 1, quarantined: 1 });
+    const retry = await ingestKeyed(batch, 'wms-batch-1');
+    expect(retry.response.status).toBe(200);
+    expect(retry.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.data).toEqual(first.data); // `accepted` again, not `duplicate`
+    // without the key the same batch is judged again: the sale is a duplicate, the bad event the
+    // same open quarantine entry
+    const unkeyed = await ingest(batch);
+    expect(unkeyed.data?.results.map((r) => r.status)).toEqual(['duplicate', 'quarantined']);
+    expect(unkeyed.data?.results[1]?.quarantineId).toBe(first.data?.results[1]?.quarantineId);
+    const other = await ingestKeyed([sale('idem-2', 902, '2026-12-04T09:11:00Z')], 'wms-batch-1');
+    expect(other.response.status).toBe(400);
+    expect(other.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    // the retries opened no second quarantine entry
+    const admin = server.client('demo-admin');
+    const quarantined = await admin.GET('/v1/quarantine', { params: { query: {} } });
+    expect(quarantined.data?.items).toHaveLength(1);
+
+    const quarantineId = first.data?.results[1]?.quarantineId as string;
+    const fixed = { ...badAdjustment, data: { ...badAdjustment.data, delta: '-3' } };
+    const resubmit = () =>
+      admin.POST('/v1/quarantine/{quarantineId}/resubmit', {
+        params: { path: { quarantineId }, header: { 'Idempotency-Key': 'ops-fix-1' } },
+        body: { event: fixed },
+      });
+    const done = await resubmit();
+    expect(done.data).toEqual({ index: 0, id: 'wms-dc1-77', status: 'accepted' });
+    const again = await resubmit();
+    expect(again.response.status).toBe(200);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.data).toEqual(done.data);
+    const unkeyedAgain = await admin.POST('/v1/quarantine/{quarantineId}/resubmit', {
+      params: { path: { quarantineId } },
+      body: { event: fixed },
+    });
+    expect(unkeyedAgain.response.status).toBe(404);
+    const tooLong = await ingestKeyed(batch, 'k'.repeat(257));
+    expect(tooLong.response.status).toBe(400);
+  });
+
   it('lists, reads and re-submits quarantined events (admin)', async () => {
     const first = await ingest([
       badAdjustment,

@@ -16,21 +16,27 @@ export const MAX_BATCH_EVENTS = 1000;
  * registerEvents(app, ctx);
  */
 export function registerEvents(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/v1/events', { config: keyed('ingestEvents', 'ingest', [200, 400, 413]) }, async (request) => {
-    if (Array.isArray(request.body) && request.body.length > MAX_BATCH_EVENTS) {
-      refuse('PAYLOAD_TOO_LARGE', `at most ${MAX_BATCH_EVENTS} events per batch`);
-    }
-    const events = parse(IngestBatchSchema, request.body, 'batch');
-    const who = principal(request);
-    const received = ctx.now().getTime();
-    const results = must(await ctx.service.ingest(events, who.id));
-    recordIngest(ctx, events, results, received);
-    const count = (s: string) => results.filter((r) => r.status === s).length;
-    return {
-      accepted: count('accepted'),
-      duplicate: count('duplicate'),
-      quarantined: count('quarantined'),
-      results: results.map((r, i) => toEventResult(i, r)),
-    };
-  });
+  app.post(
+    '/v1/events',
+    { config: keyed('ingestEvents', 'ingest', [200, 400, 413]) },
+    async (request, reply) => {
+      if (Array.isArray(request.body) && request.body.length > MAX_BATCH_EVENTS) {
+        refuse('PAYLOAD_TOO_LARGE', `at most ${MAX_BATCH_EVENTS} events per batch`);
+      }
+      const events = parse(IngestBatchSchema, request.body, 'batch');
+      const who = principal(request);
+      return ctx.replays.answer(request, reply, `${who.id}\u0000ingestEvents`, events, async () => {
+        const received = ctx.now().getTime();
+        const results = must(await ctx.service.ingest(events, who.id));
+        recordIngest(ctx, events, results, received);
+        const count = (s: string) => results.filter((r) => r.status === s).length;
+        return {
+          accepted: count('accepted'),
+          duplicate: count('duplicate'),
+          quarantined: count('quarantined'),
+          results: results.map((r, i) => toEventResult(i, r)),
+        };
+      });
+    },
+  );
 }

@@ -80,14 +80,18 @@ export function registerQuarantine(app: FastifyInstance, ctx: AppContext): void 
   app.post<{ Params: { quarantineId: string } }>(
     '/v1/quarantine/:quarantineId/resubmit',
     { config: keyed('resubmitQuarantineEntry', 'admin', [200, 400, 404]) },
-    async (request) => {
+    async (request, reply) => {
       const body = parse(ResubmitRequestSchema, request.body, 'body');
-      const entry = await openEntry(ctx, request.params.quarantineId);
-      const received = ctx.now().getTime();
       const who = principal(request).id;
-      const result = must(await ctx.service.resubmit(entry.id, body.event, who));
-      recordIngest(ctx, [body.event ?? entry.raw], [result], received);
-      return toEventResult(0, result);
+      const id = request.params.quarantineId;
+      // a retry after a lost response reads the first answer, not 404 for the entry it closed
+      return ctx.replays.answer(request, reply, `${who}\u0000resubmit\u0000${id}`, body, async () => {
+        const entry = await openEntry(ctx, id);
+        const received = ctx.now().getTime();
+        const result = must(await ctx.service.resubmit(entry.id, body.event, who));
+        recordIngest(ctx, [body.event ?? entry.raw], [result], received);
+        return toEventResult(0, result);
+      });
     },
   );
 }

@@ -1,24 +1,16 @@
 import { ReconciliationRequestSchema } from '@omnistock/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../internal/context';
 import { principal } from '../internal/guard';
 import { recordIngest } from '../internal/ingest-json';
 import { keyed, must, parse } from '../internal/operation';
 import { invalid, refuse } from '../internal/problems';
 import { ReconciliationLog } from '../internal/reconciliations';
+import { optionalKey } from '../internal/replays';
 import { type ReportJson, toReportJson } from '../internal/report';
 
 /** Snapshot lines one reconciliation may carry (OpenAPI v1 `ReconciliationRequest.lines.maxItems`). */
 export const MAX_SNAPSHOT_LINES = 100_000;
-
-function optionalKey(request: FastifyRequest): string | undefined {
-  const v = request.headers['idempotency-key'];
-  const key = Array.isArray(v) ? v.join(', ') : v;
-  if (key !== undefined && (key.length === 0 || key.length > 256)) {
-    invalid(['Idempotency-Key'], 'must have 1–256 characters');
-  }
-  return key;
-}
 
 /**
  * `POST /v1/reconciliations` (optional `Idempotency-Key`: the same key and body return the same
