@@ -38,7 +38,7 @@ export {
   transitionFlow,
 } from './store/kernel';
 export type { StoreTx } from './store/kernel';
-export { POSITION_COLUMNS, positionRowValues, sqlJson } from './store/sql-rows';
+export { newQuarantineRecord, POSITION_COLUMNS, positionRowValues, sqlJson } from './store/sql-rows';
 export { compareRefs, InMemoryInventoryStore } from './store/memory-store';
 export type { InMemoryStoreOptions } from './store/memory-store';
 export type {

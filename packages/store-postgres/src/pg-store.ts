@@ -7,6 +7,7 @@ import {
   type BusEvent,
   type IdempotencyRecord,
   type InventoryStore,
+  newQuarantineRecord,
   type OutboxRecord,
   type PositionRecord,
   type PositionRef,
@@ -336,31 +337,20 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
-    const path = entry.path && entry.path.length > 0 ? [...entry.path] : null;
-    const principal = entry.principal ?? null;
+    const rec = newQuarantineRecord(0, entry);
     const rows = await this.query<{ id: string }>(
       `INSERT INTO quarantine (raw, reason_code, message, reason_path, principal, received_at)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [
-        json(entry.raw),
-        entry.reasonCode,
-        entry.message,
-        path === null ? null : json(path),
-        principal,
-        entry.receivedAt,
+        json(rec.raw),
+        rec.reasonCode,
+        rec.message,
+        rec.path === null ? null : json(rec.path),
+        rec.principal,
+        rec.receivedAt,
       ],
     );
-    return {
-      id: Number(rows[0]!.id),
-      raw: entry.raw,
-      reasonCode: entry.reasonCode,
-      message: entry.message,
-      path,
-      principal,
-      resubmissions: 0,
-      receivedAt: entry.receivedAt,
-      resubmittedAt: null,
-    };
+    return { ...rec, id: Number(rows[0]!.id) };
   }
 
   async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {

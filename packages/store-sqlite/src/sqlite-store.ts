@@ -7,6 +7,7 @@ import {
   type BusEvent,
   type IdempotencyRecord,
   type InventoryStore,
+  newQuarantineRecord,
   type OutboxRecord,
   type PositionRecord,
   type PositionRef,
@@ -443,31 +444,20 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
-    const path = entry.path && entry.path.length > 0 ? [...entry.path] : null;
-    const principal = entry.principal ?? null;
+    const rec = newQuarantineRecord(0, entry);
     const info = await this.write(() =>
       this.statements
         .get('quarantine')
         .run(
-          json(entry.raw),
-          entry.reasonCode,
-          entry.message,
-          nullableJson(path),
-          principal,
-          entry.receivedAt,
+          json(rec.raw),
+          rec.reasonCode,
+          rec.message,
+          nullableJson(rec.path),
+          rec.principal,
+          rec.receivedAt,
         ),
     );
-    return {
-      id: Number(info.lastInsertRowid),
-      raw: entry.raw,
-      reasonCode: entry.reasonCode,
-      message: entry.message,
-      path,
-      principal,
-      resubmissions: 0,
-      receivedAt: entry.receivedAt,
-      resubmittedAt: null,
-    };
+    return { ...rec, id: Number(info.lastInsertRowid) };
   }
 
   async listQuarantine(options: { readonly includeResubmitted?: boolean } = {}): Promise<QuarantineRecord[]> {

@@ -11,6 +11,7 @@ import type {
   TransitionRequest,
 } from './inventory-store';
 import { appendFlow, refKey, reserveFlow, SerialQueue, type StoreTx, transitionFlow } from './kernel';
+import { newQuarantineRecord } from './sql-rows';
 import type {
   AppendedEvent,
   IdempotencyRecord,
@@ -208,17 +209,7 @@ export class InMemoryInventoryStore implements InventoryStore {
   }
 
   async quarantine(entry: QuarantineInput): Promise<QuarantineRecord> {
-    const rec: QuarantineRecord = {
-      id: this.quarantined.length + 1,
-      raw: clone(entry.raw),
-      reasonCode: entry.reasonCode,
-      message: entry.message,
-      path: entry.path ? [...entry.path] : null,
-      principal: entry.principal ?? null,
-      resubmissions: 0,
-      receivedAt: entry.receivedAt,
-      resubmittedAt: null,
-    };
+    const rec = newQuarantineRecord(this.quarantined.length + 1, { ...entry, raw: clone(entry.raw) });
     this.quarantined.push(rec);
     return rec;
   }

@@ -1,4 +1,4 @@
-import type { PositionRecord } from './records';
+import type { PositionRecord, QuarantineInput, QuarantineRecord } from './records';
 
 /** The `positions` table's columns, in the order {@link positionRowValues} gives them (SQL stores). */
 export const POSITION_COLUMNS =
@@ -6,6 +6,26 @@ export const POSITION_COLUMNS =
 
 /** JSON text for a JSON/TEXT column (`null` for an absent value). */
 export const sqlJson = (v: unknown): string => JSON.stringify(v ?? null);
+
+/**
+ * The record a new quarantine entry is stored as: an empty path and an absent principal are null,
+ * no resubmissions yet, open. Shared by every store, so they store and answer the same thing.
+ * @example
+ * const rec = newQuarantineRecord(Number(info.lastInsertRowid), entry);
+ */
+export function newQuarantineRecord(id: number, entry: QuarantineInput): QuarantineRecord {
+  return {
+    id,
+    raw: entry.raw,
+    reasonCode: entry.reasonCode,
+    message: entry.message,
+    path: entry.path && entry.path.length > 0 ? [...entry.path] : null,
+    principal: entry.principal ?? null,
+    resubmissions: 0,
+    receivedAt: entry.receivedAt,
+    resubmittedAt: null,
+  };
+}
 
 /**
  * The bind values of one position row, in {@link POSITION_COLUMNS} order: quantities stay exact
