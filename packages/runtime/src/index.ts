@@ -51,6 +51,7 @@ export type {
   PositionSnapshot,
   QuarantineInput,
   QuarantineUpdate,
+  ReconciliationRecord,
   QuarantineRecord,
   Refusal,
   ReservationRecord,

@@ -64,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     rateLimit: options.rateLimit ?? { limit: 600, windowMs: 60_000 },
     limiter: new FixedWindowLimiter(ms),
     freshness: new FreshnessTracker(ms),
-    reconciliations: new ReconciliationLog(ms),
+    reconciliations: new ReconciliationLog(ms, options.store),
     replays: new ReplayLog(ms),
     metrics: new ServiceMetrics(() => ctx),
     ingestTotals: { accepted: 0, duplicate: 0, quarantined: 0 },
@@ -73,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     readiness: options.readiness ?? (() => defaultReadiness(options)),
   };
   if (options.store) await ctx.freshness.seed(options.store);
+  await ctx.reconciliations.seed();
 
   app.addContentTypeParser(
     'application/cloudevents-batch+json',

@@ -75,6 +75,7 @@ describe.skipIf(!gate.available)('PostgresInventoryStore (real PostgreSQL)', () 
     expect(rows).toEqual([
       { version: 1, name: 'initial' },
       { version: 2, name: 'quarantine-audit' },
+      { version: 3, name: 'reconciliation-reports' },
     ]);
     await dropSchema(schema);
   });

@@ -14,6 +14,7 @@ import {
   type QuarantineInput,
   type QuarantineRecord,
   type QuarantineUpdate,
+  type ReconciliationRecord,
   refKey,
   type ReservationQuery,
   type ReservationRecord,
@@ -391,6 +392,56 @@ export class PostgresInventoryStore implements InventoryStore {
     return rows[0]
       ? ok(toQuarantine(rows[0]))
       : fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${id}`, { details: { id } });
+  }
+
+  async putReconciliation(record: ReconciliationRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO reconciliations (id, idem_key, payload_hash, report, created_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [record.id, record.key, record.payloadHash, json(record.report), record.createdAt],
+    );
+  }
+
+  async getReconciliation(id: string): Promise<ReconciliationRecord | undefined> {
+    return this.oneReconciliation('SELECT * FROM reconciliations WHERE id = $1', [id]);
+  }
+
+  async reconciliationByKey(key: string): Promise<ReconciliationRecord | undefined> {
+    return this.oneReconciliation('SELECT * FROM reconciliations WHERE idem_key = $1', [key]);
+  }
+
+  async latestReconciliation(): Promise<ReconciliationRecord | undefined> {
+    return this.oneReconciliation(
+      'SELECT * FROM reconciliations ORDER BY created_at DESC, seq DESC LIMIT 1',
+      [],
+    );
+  }
+
+  async purgeReconciliations(before: string): Promise<number> {
+    const rows = await this.query<{ id: string }>(
+      'DELETE FROM reconciliations WHERE created_at < $1 RETURNING id',
+      [before],
+    );
+    return rows.length;
+  }
+
+  private async oneReconciliation(sql: string, params: unknown[]): Promise<ReconciliationRecord | undefined> {
+    const [r] = await this.query<{
+      id: string;
+      idem_key: string | null;
+      payload_hash: string | null;
+      report: unknown;
+      created_at: string;
+    }>(sql, params);
+    return (
+      r && {
+        id: r.id,
+        report: r.report,
+        key: r.idem_key,
+        payloadHash: r.payload_hash,
+        createdAt: r.created_at,
+      }
+    );
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {

@@ -83,6 +83,20 @@ ALTER TABLE quarantine ADD COLUMN principal TEXT;
 ALTER TABLE quarantine ADD COLUMN reason_path TEXT;
 ALTER TABLE quarantine ADD COLUMN resubmissions INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 3,
+    name: 'reconciliation-reports',
+    sql: `
+CREATE TABLE reconciliations (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  id            TEXT NOT NULL UNIQUE,
+  idem_key      TEXT UNIQUE,
+  payload_hash  TEXT,
+  report        TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+);
+CREATE INDEX reconciliations_created ON reconciliations (created_at, seq);`,
+  },
 ];
 
 /**

@@ -63,6 +63,7 @@ describe('SqliteInventoryStore migrations', () => {
       expect(check.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
         { version: 1, name: 'initial' },
         { version: 2, name: 'quarantine-audit' },
+        { version: 3, name: 'reconciliation-reports' },
       ]);
       check.close();
     } finally {

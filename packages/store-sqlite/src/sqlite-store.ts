@@ -14,6 +14,7 @@ import {
   type QuarantineInput,
   type QuarantineRecord,
   type QuarantineUpdate,
+  type ReconciliationRecord,
   refKey,
   type ReservationQuery,
   type ReservationRecord,
@@ -83,6 +84,23 @@ interface ReservationRow {
   expires_at: string | null;
   data: string | null;
 }
+
+interface ReconciliationRow {
+  id: string;
+  idem_key: string | null;
+  payload_hash: string | null;
+  report: string;
+  created_at: string;
+}
+
+const toReconciliation = (r: ReconciliationRow | undefined): ReconciliationRecord | undefined =>
+  r && {
+    id: r.id,
+    report: JSON.parse(r.report),
+    key: r.idem_key,
+    payloadHash: r.payload_hash,
+    createdAt: r.created_at,
+  };
 
 interface QuarantineRow {
   id: number;
@@ -497,6 +515,41 @@ export class SqliteInventoryStore implements InventoryStore {
     return row
       ? ok(toQuarantine(row))
       : fail('QUARANTINE_NOT_FOUND', `no open quarantine entry ${id}`, { details: { id } });
+  }
+
+  async putReconciliation(record: ReconciliationRecord): Promise<void> {
+    await this.write(() =>
+      this.statements
+        .get('putReconciliation')
+        .run(record.id, record.key, record.payloadHash, json(record.report), record.createdAt),
+    );
+  }
+
+  async getReconciliation(id: string): Promise<ReconciliationRecord | undefined> {
+    return toReconciliation(
+      await this.read(() => this.statements.get('reconciliation').get(id) as ReconciliationRow | undefined),
+    );
+  }
+
+  async reconciliationByKey(key: string): Promise<ReconciliationRecord | undefined> {
+    return toReconciliation(
+      await this.read(
+        () => this.statements.get('reconciliationByKey').get(key) as ReconciliationRow | undefined,
+      ),
+    );
+  }
+
+  async latestReconciliation(): Promise<ReconciliationRecord | undefined> {
+    return toReconciliation(
+      await this.read(
+        () => this.statements.get('latestReconciliation').get() as ReconciliationRow | undefined,
+      ),
+    );
+  }
+
+  async purgeReconciliations(before: string): Promise<number> {
+    const info = await this.write(() => this.statements.get('purgeReconciliations').run(before));
+    return info.changes;
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {

@@ -11,6 +11,7 @@ import type {
   QuarantineInput,
   QuarantineRecord,
   QuarantineUpdate,
+  ReconciliationRecord,
   Refusal,
   ReservationRecord,
   StoredEvent,
@@ -159,6 +160,16 @@ export interface InventoryStore {
    * open entry has the id.
    */
   requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>>;
+  /** Keeps a reconciliation report; a report with this id or key already kept is left as it is. */
+  putReconciliation(record: ReconciliationRecord): Promise<void>;
+  /** A kept report by id. */
+  getReconciliation(id: string): Promise<ReconciliationRecord | undefined>;
+  /** The report kept under an idempotency key. */
+  reconciliationByKey(key: string): Promise<ReconciliationRecord | undefined>;
+  /** The newest kept report (by `createdAt`, then insertion). */
+  latestReconciliation(): Promise<ReconciliationRecord | undefined>;
+  /** Drops the reports created before `before`; returns how many. */
+  purgeReconciliations(before: string): Promise<number>;
 
   getCheckpoint(name: string): Promise<string | undefined>;
   setCheckpoint(name: string, position: string): Promise<void>;

@@ -21,6 +21,7 @@ import type {
   QuarantineInput,
   QuarantineRecord,
   QuarantineUpdate,
+  ReconciliationRecord,
   ReservationRecord,
   StoredEvent,
 } from './records';
@@ -58,6 +59,7 @@ export class InMemoryInventoryStore implements InventoryStore {
     outbox: [],
   };
   private readonly quarantined: QuarantineRecord[] = [];
+  private readonly reconciliations = new Map<string, ReconciliationRecord>();
   private readonly checkpoints = new Map<string, string>();
   private readonly queue = new SerialQueue();
   private readonly now: () => string;
@@ -249,6 +251,38 @@ export class InMemoryInventoryStore implements InventoryStore {
     };
     this.quarantined[i] = next;
     return ok(next);
+  }
+
+  async putReconciliation(record: ReconciliationRecord): Promise<void> {
+    if (this.reconciliations.has(record.id)) return;
+    if (record.key !== null && [...this.reconciliations.values()].some((r) => r.key === record.key)) return;
+    this.reconciliations.set(record.id, clone(record));
+  }
+
+  async getReconciliation(id: string): Promise<ReconciliationRecord | undefined> {
+    return this.reconciliations.get(id);
+  }
+
+  async reconciliationByKey(key: string): Promise<ReconciliationRecord | undefined> {
+    for (const r of this.reconciliations.values()) if (r.key === key) return r;
+    return undefined;
+  }
+
+  async latestReconciliation(): Promise<ReconciliationRecord | undefined> {
+    let latest: ReconciliationRecord | undefined;
+    for (const r of this.reconciliations.values()) if (!latest || r.createdAt >= latest.createdAt) latest = r;
+    return latest;
+  }
+
+  async purgeReconciliations(before: string): Promise<number> {
+    let n = 0;
+    for (const [id, r] of this.reconciliations) {
+      if (r.createdAt < before) {
+        this.reconciliations.delete(id);
+        n++;
+      }
+    }
+    return n;
   }
 
   async getCheckpoint(name: string): Promise<string | undefined> {

@@ -99,6 +99,20 @@ export interface QuarantineInput {
   readonly principal?: string | null;
 }
 
+/**
+ * A kept reconciliation report (the caller's JSON, e.g. the HTTP service's v1 report) with the
+ * optional idempotency key and payload hash of the run that made it.
+ */
+export interface ReconciliationRecord {
+  readonly id: string;
+  readonly report: unknown;
+  /** The run's idempotency key (scoped by the caller), or null. */
+  readonly key: string | null;
+  /** The hash of the run's request, kept with the key; null without one. */
+  readonly payloadHash: string | null;
+  readonly createdAt: string;
+}
+
 /** What a failed re-submission leaves on its entry: the input that failed and why. */
 export interface QuarantineUpdate {
   readonly raw: unknown;

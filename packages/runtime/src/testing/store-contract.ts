@@ -317,6 +317,42 @@ export function runStoreContract(name: string, factory: () => Promise<StoreHarne
       expect(!none.ok && none.error.code).toBe('QUARANTINE_NOT_FOUND');
     });
 
+    it('keeps reconciliation reports by id and by key, the newest, and purges the old ones', async () => {
+      const report = (id: string, createdAt: string, key: string | null = null) => ({
+        id,
+        report: {
+          reconciliationId: id,
+          exceptions: [{ sku: 'A', difference: '-0.5' }],
+          nested: { n: [1, '2'] },
+        },
+        key,
+        payloadHash: key === null ? null : `hash-of-${id}`,
+        createdAt,
+      });
+      expect(await store.latestReconciliation()).toBeUndefined();
+      const r1 = report('rec-1', '2026-01-01T00:00:00.000Z', 'alice:k1');
+      const r2 = report('rec-2', '2026-01-02T00:00:00.000Z');
+      const r3 = report('rec-3', '2026-01-02T00:00:00.000Z'); // the same time: the later one is newest
+      for (const r of [r1, r2, r3]) await store.putReconciliation(r);
+      expect(await store.getReconciliation('rec-1')).toEqual(r1);
+      expect(await store.getReconciliation('rec-404')).toBeUndefined();
+      expect(await store.reconciliationByKey('alice:k1')).toEqual(r1);
+      expect(await store.reconciliationByKey('bob:k1')).toBeUndefined();
+      expect(await store.latestReconciliation()).toEqual(r3);
+      // a second report under a kept id or key is not kept: the first run's report stays
+      await store.putReconciliation({
+        ...report('rec-1', '2026-01-03T00:00:00.000Z'),
+        report: { other: true },
+      });
+      await store.putReconciliation(report('rec-4', '2026-01-03T00:00:00.000Z', 'alice:k1'));
+      expect(await store.getReconciliation('rec-1')).toEqual(r1);
+      expect(await store.getReconciliation('rec-4')).toBeUndefined();
+      expect(await store.purgeReconciliations('2026-01-02T00:00:00.000Z')).toBe(1);
+      expect(await store.getReconciliation('rec-1')).toBeUndefined();
+      expect(await store.reconciliationByKey('alice:k1')).toBeUndefined();
+      expect((await store.getReconciliation('rec-2'))?.report).toEqual(r2.report);
+    });
+
     it('finds the open quarantine entries of event ids', async () => {
       const at = '2026-01-01T00:00:00.000Z';
       const entry = (raw: unknown) =>

@@ -1,24 +1,39 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson } from '@omnistock/runtime';
+import { canonicalJson, InMemoryInventoryStore, type InventoryStore } from '@omnistock/runtime';
 
 /** How long reports are kept (OpenAPI v1: 30 days). */
 export const REPORT_RETENTION_MS = 30 * 86_400_000;
 
-interface Kept<R> {
-  readonly report: R;
-  readonly at: number;
-}
+/** The part of a store that keeps reconciliation reports. */
+export type ReportStore = Pick<
+  InventoryStore,
+  | 'putReconciliation'
+  | 'getReconciliation'
+  | 'reconciliationByKey'
+  | 'latestReconciliation'
+  | 'purgeReconciliations'
+>;
 
 /**
- * Reconciliation reports kept for `GET /v1/reconciliations/{id}` (in memory, 30 days) and the
- * optional `Idempotency-Key`s of their runs (same key and body → the same report, corrections once).
+ * Reconciliation reports kept for `GET /v1/reconciliations/{id}` (30 days) and the optional
+ * `Idempotency-Key`s of their runs (same key and body → the same report, corrections once). They are
+ * kept in the store, so a restart loses neither a report nor a key; without a store (an app built on
+ * a facade alone) they are kept in this process. The newest report is also held here, read by the
+ * `/metrics` gauge without I/O ({@link seed} loads it at start).
  */
 export class ReconciliationLog<R extends { readonly reconciliationId: string }> {
-  private readonly reports = new Map<string, Kept<R>>();
-  private readonly keys = new Map<string, { readonly hash: string; readonly id: string }>();
   private latest: R | undefined;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly store: ReportStore = new InMemoryInventoryStore(),
+  ) {}
+
+  /** Loads the newest kept report (for {@link last}). */
+  async seed(): Promise<void> {
+    const r = await this.store.latestReconciliation();
+    if (r && this.fresh(r.createdAt)) this.latest = r.report as R;
+  }
 
   /** A new report id. */
   newId(): string {
@@ -31,36 +46,37 @@ export class ReconciliationLog<R extends { readonly reconciliationId: string }> 
   }
 
   /** The report of an earlier run under `key`: `'conflict'` when the key came with another body. */
-  replay(key: string, hash: string): R | 'conflict' | undefined {
-    this.prune();
-    const k = this.keys.get(key);
-    if (!k) return undefined;
-    if (k.hash !== hash) return 'conflict';
-    return this.reports.get(k.id)?.report;
+  async replay(key: string, hash: string): Promise<R | 'conflict' | undefined> {
+    const k = await this.store.reconciliationByKey(key);
+    if (!k || !this.fresh(k.createdAt)) return undefined;
+    return k.payloadHash === hash ? (k.report as R) : 'conflict';
   }
 
-  keep(report: R, key?: { readonly key: string; readonly hash: string }): void {
-    this.prune();
-    this.reports.set(report.reconciliationId, { report, at: this.now() });
-    if (key) this.keys.set(key.key, { hash: key.hash, id: report.reconciliationId });
+  /** Keeps a report (and the key of its run), dropping the reports past retention. */
+  async keep(report: R, key?: { readonly key: string; readonly hash: string }): Promise<void> {
+    const at = this.now();
+    await this.store.purgeReconciliations(new Date(at - REPORT_RETENTION_MS).toISOString());
+    await this.store.putReconciliation({
+      id: report.reconciliationId,
+      report,
+      key: key?.key ?? null,
+      payloadHash: key?.hash ?? null,
+      createdAt: new Date(at).toISOString(),
+    });
     this.latest = report;
   }
 
-  get(id: string): R | undefined {
-    this.prune();
-    return this.reports.get(id)?.report;
+  async get(id: string): Promise<R | undefined> {
+    const r = await this.store.getReconciliation(id);
+    return r && this.fresh(r.createdAt) ? (r.report as R) : undefined;
   }
 
+  /** The newest report this service kept or found at start. */
   last(): R | undefined {
     return this.latest;
   }
 
-  private prune(): void {
-    const cutoff = this.now() - REPORT_RETENTION_MS;
-    for (const [id, k] of this.reports) {
-      if (k.at >= cutoff) break; // insertion order = age order
-      this.reports.delete(id);
-    }
-    for (const [key, k] of this.keys) if (!this.reports.has(k.id)) this.keys.delete(key);
+  private fresh(createdAt: string): boolean {
+    return Date.parse(createdAt) >= this.now() - REPORT_RETENTION_MS;
   }
 }

@@ -37,7 +37,7 @@ export function registerReconciliations(app: FastifyInstance, ctx: AppContext): 
       const hash = ReconciliationLog.hashOf(body);
       const pending = inflight.get(scoped);
       if (pending) await pending.catch(() => undefined);
-      const earlier = ctx.reconciliations.replay(scoped, hash);
+      const earlier = await ctx.reconciliations.replay(scoped, hash);
       if (earlier === 'conflict') {
         // The operation declares no 409: a reused key with another body is a bad request.
         invalid(['Idempotency-Key'], 'reused with a different body');
@@ -58,7 +58,7 @@ export function registerReconciliations(app: FastifyInstance, ctx: AppContext): 
     { config: keyed('getReconciliation', 'admin', [200, 404]) },
     async (request) => {
       const id = request.params.reconciliationId;
-      const report = ctx.reconciliations.get(id);
+      const report = await ctx.reconciliations.get(id);
       // v1 has no code of its own for a missing report: the spec's 404 codes are all "not found in
       // this service's records"; QUARANTINE_NOT_FOUND is the admin-side one (sent with 404, as the
       // problem-status invariant requires). The detail and `details` say what was looked for.
@@ -100,6 +100,6 @@ async function run(
   const onHand = (sku: string, location: string) =>
     positions.find((p) => p.sku === sku && p.location === location)?.onHand ?? '0';
   const report = toReportJson(ctx.reconciliations.newId(), body.source, result, onHand);
-  ctx.reconciliations.keep(report, key);
+  await ctx.reconciliations.keep(report, key);
   return report;
 }

@@ -37,6 +37,12 @@ export const SQL = {
   markResubmitted: 'UPDATE quarantine SET resubmitted_at = ? WHERE id = ? RETURNING *',
   requarantine: `UPDATE quarantine SET raw = ?, reason_code = ?, message = ?, reason_path = ?,
          resubmissions = resubmissions + 1 WHERE id = ? AND resubmitted_at IS NULL RETURNING *`,
+  putReconciliation: `INSERT INTO reconciliations (id, idem_key, payload_hash, report, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  reconciliation: 'SELECT * FROM reconciliations WHERE id = ?',
+  reconciliationByKey: 'SELECT * FROM reconciliations WHERE idem_key = ?',
+  latestReconciliation: 'SELECT * FROM reconciliations ORDER BY created_at DESC, seq DESC LIMIT 1',
+  purgeReconciliations: 'DELETE FROM reconciliations WHERE created_at < ?',
   checkpoint: 'SELECT position FROM checkpoints WHERE name = ?',
   setCheckpoint:
     'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
