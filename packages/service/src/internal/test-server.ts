@@ -13,8 +13,10 @@ export interface TestServer {
   client(apiKey?: string): OmnistockClient;
   /** A plain `fetch` to the service (not validated): for requests the client cannot express. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Spec violations seen by the clients so far. */
+  /** Spec violations seen by the clients so far (restarts included). */
   readonly violations: SpecViolation[];
+  /** Stops this service gracefully and starts another on the same SQLite file (a process restart). */
+  restart(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,14 @@ export interface TestServer {
  */
 export async function startTestServer(options: ServeOptions = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'omnistock-service-'));
+  return serveIn(dir, options, specValidatingFetch());
+}
+
+async function serveIn(
+  dir: string,
+  options: ServeOptions,
+  checked: ReturnType<typeof specValidatingFetch>,
+): Promise<TestServer> {
   const running = await startService({
     port: 0,
     sqlitePath: join(dir, 'omnistock.db'),
@@ -34,7 +44,6 @@ export async function startTestServer(options: ServeOptions = {}): Promise<TestS
     logger: false,
     ...options,
   });
-  const checked = specValidatingFetch();
   return {
     running,
     url: running.url,
@@ -46,6 +55,10 @@ export async function startTestServer(options: ServeOptions = {}): Promise<TestS
       }),
     fetch: (path, init) => fetch(`${running.url}${path}`, init),
     violations: checked.violations,
+    restart: async () => {
+      await running.close();
+      return serveIn(dir, options, checked);
+    },
     close: async () => {
       await running.close();
       await rm(dir, { recursive: true, force: true });

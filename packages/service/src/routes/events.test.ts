@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOmnistockClient } from '../client/index';
 import { startTestServer, type TestServer } from '../internal/test-server';
-import { startService } from '../serve';
-import { specValidatingFetch } from '../testing/index';
 
 const sale = (id: string, sequence: number, time: string) => ({
   specversion: '1.0',
@@ -288,49 +282,26 @@ describe('event ingest and quarantine over HTTP', () => {
   });
 
   it('keeps a quarantine entry’s submitter, reason path and failed re-submissions across a restart', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'omnistock-restart-'));
-    const sqlitePath = join(dir, 'omnistock.db');
-    const checked = specValidatingFetch();
-    const open = async () => {
-      const running = await startService({
-        port: 0,
-        sqlitePath,
-        seed: true,
-        logger: false,
-        dashboard: false,
-      });
-      const as = (apiKey: string) =>
-        createOmnistockClient({ baseUrl: running.url, apiKey, fetch: checked.fetch });
-      return { running, as };
-    };
-    try {
-      const first = await open();
-      const sent = await first.as('demo-ingest').POST('/v1/events', { body: [badAdjustment] as never });
-      const quarantineId = sent.data?.results[0]?.quarantineId as string;
-      const wrongFix = { ...badAdjustment, data: { ...badAdjustment.data, delta: '-3', sku: 'NO-SUCH-SKU' } };
-      const again = await first.as('demo-admin').POST('/v1/quarantine/{quarantineId}/resubmit', {
-        params: { path: { quarantineId } },
-        body: { event: wrongFix },
-      });
-      expect(again.data).toMatchObject({ status: 'quarantined', reason: { code: 'ITEM_UNKNOWN' } });
-      await first.running.close();
+    const sent = await ingest([badAdjustment]);
+    const quarantineId = sent.data?.results[0]?.quarantineId as string;
+    const wrongFix = { ...badAdjustment, data: { ...badAdjustment.data, delta: '-3', sku: 'NO-SUCH-SKU' } };
+    const again = await server.client('demo-admin').POST('/v1/quarantine/{quarantineId}/resubmit', {
+      params: { path: { quarantineId } },
+      body: { event: wrongFix },
+    });
+    expect(again.data).toMatchObject({ status: 'quarantined', reason: { code: 'ITEM_UNKNOWN' } });
 
-      const second = await open();
-      const entry = await second.as('demo-admin').GET('/v1/quarantine/{quarantineId}', {
-        params: { path: { quarantineId } },
-      });
-      expect(entry.data).toMatchObject({
-        quarantineId,
-        eventId: 'wms-dc1-77',
-        principal: 'key:integrations',
-        resubmissions: 1,
-        reason: { code: 'ITEM_UNKNOWN', path: ['data', 'sku'] },
-        event: wrongFix,
-      });
-      await second.running.close();
-      expect(checked.violations).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    server = await server.restart();
+    const entry = await server.client('demo-admin').GET('/v1/quarantine/{quarantineId}', {
+      params: { path: { quarantineId } },
+    });
+    expect(entry.data).toMatchObject({
+      quarantineId,
+      eventId: 'wms-dc1-77',
+      principal: 'key:integrations',
+      resubmissions: 1,
+      reason: { code: 'ITEM_UNKNOWN', path: ['data', 'sku'] },
+      event: wrongFix,
+    });
   });
 });

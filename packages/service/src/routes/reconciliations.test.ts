@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createOmnistockClient } from '../client/index';
 import { startTestServer, type TestServer } from '../internal/test-server';
-import { startService } from '../serve';
-import { specValidatingFetch } from '../testing/index';
 
 const nightly = {
   source: 'erp/sap-prod',
@@ -114,59 +108,29 @@ describe('reconciliation over HTTP', () => {
   });
 
   it('keeps reports and their keys across a restart: the report reads back, a keyed retry emits nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'omnistock-recon-restart-'));
-    const sqlitePath = join(dir, 'omnistock.db');
-    const checked = specValidatingFetch();
-    const open = async () => {
-      const running = await startService({
-        port: 0,
-        sqlitePath,
-        seed: true,
-        logger: false,
-        dashboard: false,
+    const run = () =>
+      server.client('demo-admin').POST('/v1/reconciliations', {
+        params: { header: { 'Idempotency-Key': 'erp-night' } },
+        body: nightly,
       });
-      const admin = createOmnistockClient({
-        baseUrl: running.url,
-        apiKey: 'demo-admin',
-        fetch: checked.fetch,
-      });
-      const counted = async () =>
-        (await running.store.readEvents(0, 10_000)).filter(
-          (e) => e.type === 'omnistock.stock.counted.v1' && e.source === 'erp/sap-prod',
-        ).length;
-      return { running, admin, counted };
-    };
-    try {
-      const first = await open();
-      const run = (admin: typeof first.admin) =>
-        admin.POST('/v1/reconciliations', {
-          params: { header: { 'Idempotency-Key': 'erp-night' } },
-          body: nightly,
-        });
-      const made = await run(first.admin);
-      expect(made.response.status).toBe(200);
-      const corrections = await first.counted();
-      expect(corrections).toBeGreaterThan(0);
-      await first.running.close();
+    const made = await run();
+    expect(made.response.status).toBe(200);
+    const emitted = (await corrections()).length;
+    expect(emitted).toBeGreaterThan(0);
 
-      const second = await open();
-      const id = made.data?.reconciliationId as string;
-      const kept = await second.admin.GET('/v1/reconciliations/{reconciliationId}', {
-        params: { path: { reconciliationId: id } },
-      });
-      expect(kept.data).toEqual(made.data);
-      const retry = await run(second.admin);
-      expect(retry.data).toEqual(made.data);
-      expect(await second.counted()).toBe(corrections);
-      // the dashboard's overview and the exceptions gauge know the last report after the restart
-      const metrics = await (await fetch(`${second.running.url}/metrics`)).text();
-      expect(metrics).toMatch(
-        new RegExp(`omnistock_reconciliation_exceptions ${made.data?.exceptions.length}\\b`),
-      );
-      await second.running.close();
-      expect(checked.violations).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    server = await server.restart();
+    const id = made.data?.reconciliationId as string;
+    const kept = await server.client('demo-admin').GET('/v1/reconciliations/{reconciliationId}', {
+      params: { path: { reconciliationId: id } },
+    });
+    expect(kept.data).toEqual(made.data);
+    const retry = await run();
+    expect(retry.data).toEqual(made.data);
+    expect(await corrections()).toHaveLength(emitted);
+    // the exceptions gauge knows the last report after the restart
+    const metrics = await (await server.fetch('/metrics')).text();
+    expect(metrics).toMatch(
+      new RegExp(`omnistock_reconciliation_exceptions ${made.data?.exceptions.length}\\b`),
+    );
   });
 });
