@@ -1,9 +1,9 @@
 import {
   type ErrorCode,
-  ErrorCodes,
   type ErrorPath,
   fail,
   type Issue,
+  isErrorCode,
   isEventType,
   type Item,
   type ItemLookup,
@@ -585,7 +585,7 @@ function runUpcaster(up: Upcaster, input: Record<string, unknown>): Result<Recor
       return u as Result<Record<string, unknown>>;
     }
     const e = r.error as { code?: unknown; message?: unknown } | undefined;
-    const known = typeof e?.code === 'string' && Object.hasOwn(ErrorCodes, e.code);
+    const known = isErrorCode(e?.code);
     if (r.ok === false && known && typeof e?.message === 'string') {
       return u as Result<Record<string, unknown>>;
     }

@@ -38,7 +38,14 @@ export {
   transitionFlow,
 } from './store/kernel';
 export type { StoreTx } from './store/kernel';
-export { newQuarantineRecord, POSITION_COLUMNS, positionRowValues, sqlJson } from './store/sql-rows';
+export { payloadHash } from './service/codec';
+export {
+  newQuarantineRecord,
+  POSITION_COLUMNS,
+  positionRowValues,
+  quarantinePath,
+  sqlJson,
+} from './store/sql-rows';
 export { compareRefs, InMemoryInventoryStore } from './store/memory-store';
 export type { InMemoryStoreOptions } from './store/memory-store';
 export type {

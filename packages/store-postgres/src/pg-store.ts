@@ -8,6 +8,7 @@ import {
   type IdempotencyRecord,
   type InventoryStore,
   newQuarantineRecord,
+  quarantinePath,
   type OutboxRecord,
   type PositionRecord,
   type PositionRef,
@@ -383,7 +384,7 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>> {
-    const path = update.path && update.path.length > 0 ? [...update.path] : null;
+    const path = quarantinePath(update.path);
     const rows = await this.query<QuarantineRow>(
       `UPDATE quarantine SET raw = $2, reason_code = $3, message = $4, reason_path = $5,
          resubmissions = resubmissions + 1 WHERE id = $1 AND resubmitted_at IS NULL RETURNING *`,

@@ -8,6 +8,7 @@ import {
   type IdempotencyRecord,
   type InventoryStore,
   newQuarantineRecord,
+  quarantinePath,
   type OutboxRecord,
   type PositionRecord,
   type PositionRef,
@@ -503,7 +504,7 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async requarantine(id: number, update: QuarantineUpdate): Promise<Result<QuarantineRecord>> {
-    const path = update.path && update.path.length > 0 ? [...update.path] : null;
+    const path = quarantinePath(update.path);
     const row = await this.write(
       () =>
         this.statements

@@ -11,7 +11,7 @@ import type {
   TransitionRequest,
 } from './inventory-store';
 import { appendFlow, refKey, reserveFlow, SerialQueue, type StoreTx, transitionFlow } from './kernel';
-import { newQuarantineRecord } from './sql-rows';
+import { newQuarantineRecord, quarantinePath } from './sql-rows';
 import type {
   AppendedEvent,
   IdempotencyRecord,
@@ -246,7 +246,7 @@ export class InMemoryInventoryStore implements InventoryStore {
       raw: clone(update.raw),
       reasonCode: update.reasonCode,
       message: update.message,
-      path: update.path ? [...update.path] : null,
+      path: quarantinePath(update.path),
       resubmissions: rec.resubmissions + 1,
     };
     this.quarantined[i] = next;

@@ -8,6 +8,17 @@ export const POSITION_COLUMNS =
 export const sqlJson = (v: unknown): string => JSON.stringify(v ?? null);
 
 /**
+ * The path a quarantine entry keeps: a copy, or null when it points nowhere (absent or empty).
+ * @example
+ * quarantinePath(['data', 'qty']); // ['data', 'qty']; quarantinePath([]) → null
+ */
+export function quarantinePath(
+  path: readonly (string | number)[] | null | undefined,
+): (string | number)[] | null {
+  return path && path.length > 0 ? [...path] : null;
+}
+
+/**
  * The record a new quarantine entry is stored as: an empty path and an absent principal are null,
  * no resubmissions yet, open. Shared by every store, so they store and answer the same thing.
  * @example
@@ -19,7 +30,7 @@ export function newQuarantineRecord(id: number, entry: QuarantineInput): Quarant
     raw: entry.raw,
     reasonCode: entry.reasonCode,
     message: entry.message,
-    path: entry.path && entry.path.length > 0 ? [...entry.path] : null,
+    path: quarantinePath(entry.path),
     principal: entry.principal ?? null,
     resubmissions: 0,
     receivedAt: entry.receivedAt,

@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, InMemoryInventoryStore, type InventoryStore } from '@omnistock/runtime';
+import { randomUUID } from 'node:crypto';
+import { InMemoryInventoryStore, type InventoryStore } from '@omnistock/runtime';
 
 /** How long reports are kept (OpenAPI v1: 30 days). */
 export const REPORT_RETENTION_MS = 30 * 86_400_000;
@@ -38,11 +38,6 @@ export class ReconciliationLog<R extends { readonly reconciliationId: string }> 
   /** A new report id. */
   newId(): string {
     return `rec-${randomUUID()}`;
-  }
-
-  /** The hash an idempotent run is remembered by. */
-  static hashOf(body: unknown): string {
-    return createHash('sha256').update(canonicalJson(body)).digest('hex');
   }
 
   /** The report of an earlier run under `key`: `'conflict'` when the key came with another body. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '@omnistock/runtime';
+import { payloadHash } from '@omnistock/runtime';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from './problems';
 
@@ -64,9 +63,7 @@ export class ReplayLog {
     const key = optionalKey(request);
     if (key === undefined) return execute();
     const scoped = `${scope}\u0000${key}`;
-    const hash = createHash('sha256')
-      .update(canonicalJson(body ?? null))
-      .digest('hex');
+    const hash = payloadHash(body ?? null);
     for (let pending = this.inflight.get(scoped); pending; pending = this.inflight.get(scoped)) {
       await pending.catch(() => undefined);
     }

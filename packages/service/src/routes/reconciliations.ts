@@ -1,11 +1,11 @@
 import { ReconciliationRequestSchema } from '@omnistock/contracts';
+import { payloadHash } from '@omnistock/runtime';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../internal/context';
 import { principal } from '../internal/guard';
 import { recordIngest } from '../internal/ingest-json';
 import { keyed, must, parse } from '../internal/operation';
 import { invalid, refuse } from '../internal/problems';
-import { ReconciliationLog } from '../internal/reconciliations';
 import { optionalKey } from '../internal/replays';
 import { type ReportJson, toReportJson } from '../internal/report';
 
@@ -34,7 +34,7 @@ export function registerReconciliations(app: FastifyInstance, ctx: AppContext): 
       const key = optionalKey(request);
       if (key === undefined) return run(ctx, body, who.id);
       const scoped = `${who.id}:${key}`;
-      const hash = ReconciliationLog.hashOf(body);
+      const hash = payloadHash(body);
       const pending = inflight.get(scoped);
       if (pending) await pending.catch(() => undefined);
       const earlier = await ctx.reconciliations.replay(scoped, hash);
